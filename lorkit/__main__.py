@@ -1,0 +1,5 @@
+import sys
+
+from lorkit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,199 @@
+"""One call from a profile to everything lorkit says about it."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from lorkit import rules
+from lorkit.enums import Severity, Status, Verdict
+from lorkit.findings import Finding, letter_findings, profile_findings, set_findings, sort_findings
+from lorkit.letters import Letter, assess_letters
+from lorkit.models import Profile
+from lorkit.plan import PlanEntry, build_plan
+from lorkit.selection import RequirementResult, best_set, requirement_results, set_score
+
+ASSESSMENT_FORMAT = "lorkit-assessment"
+ASSESSMENT_VERSION = 1
+
+
+@dataclass(slots=True)
+class TrackAssessment:
+    rules: rules.TrackRules
+    selected: list[Letter]
+    score: float
+    readiness: int
+    verdict: Verdict
+    requirements: list[RequirementResult]
+    left_out: dict[str, str]
+
+    @property
+    def track(self) -> str:
+        return self.rules.id
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "track": self.track,
+            "readiness": self.readiness,
+            "verdict": self.verdict.value,
+            "selected": [x.id for x in self.selected],
+            "requirements": [r.to_dict() for r in self.requirements],
+            "left_out": [{"writer_id": k, "reason": v} for k, v in self.left_out.items()],
+        }
+
+
+@dataclass(slots=True)
+class Assessment:
+    profile: Profile
+    as_of: date
+    letters: list[Letter]
+    tracks: list[TrackAssessment]
+    findings: list[Finding]
+    plan: list[PlanEntry]
+
+    def track(self, track_id: str) -> TrackAssessment:
+        return next(t for t in self.tracks if t.track == track_id)
+
+    def letter(self, writer_id: str) -> Letter:
+        return next(x for x in self.letters if x.id == writer_id)
+
+    def to_dict(self) -> dict[str, object]:
+        chosen = set(self.profile.applicant.tracks)
+        letters = []
+        for x in self.letters:
+            item: dict[str, object] = {
+                "writer_id": x.id,
+                "viable": x.viable,
+                "quality": round(x.quality, 1),
+                "age_years": round(x.age_years, 2),
+                "age_band": x.age_band.code,
+            }
+            if "pediatrics" in chosen:
+                item["tiers"] = {"pediatrics": x.tier}
+            if "med-peds" in chosen:
+                item["slots"] = {"med-peds": x.slot}
+            item["values"] = {t: round(v, 1) for t, v in x.values.items()}
+            item["factors"] = {
+                "quality": [f.to_dict() for f in x.quality_factors],
+                **{t: [f.to_dict() for f in fs] for t, fs in x.value_factors.items()},
+            }
+            letters.append(item)
+        return {
+            "format": ASSESSMENT_FORMAT,
+            "version": ASSESSMENT_VERSION,
+            "as_of": self.as_of.isoformat(),
+            "submission_date": self.profile.applicant.submission_date.isoformat(),
+            "tracks": [t.to_dict() for t in self.tracks],
+            "letters": letters,
+            "findings": [f.to_dict() for f in self.findings],
+            "plan": [p.to_dict() for p in self.plan],
+        }
+
+
+def verdict_for(readiness: int, has_error: bool, bands: rules.VerdictBands) -> Verdict:
+    if readiness < bands.at_risk:
+        return Verdict.NOT_READY
+    if has_error or readiness < bands.nearly_ready:
+        return Verdict.AT_RISK
+    if readiness < bands.ready:
+        return Verdict.NEARLY_READY
+    return Verdict.READY
+
+
+def _left_out_reasons(
+    track: rules.TrackRules, letters: Sequence[Letter], selected: Sequence[Letter], score: float
+) -> dict[str, str]:
+    chosen = {x.id for x in selected}
+    reasons: dict[str, str] = {}
+    weakest = min((x.values[track.id] for x in selected), default=0.0)
+    for x in letters:
+        if x.id in chosen:
+            continue
+        value = x.values[track.id]
+        if x.writer.status == Status.DECLINED:
+            reasons[x.id] = "Declined: this writer will not write a letter."
+        elif len(selected) >= track.max_letters:
+            if value > weakest:
+                reasons[x.id] = (
+                    f"Worth {value:.0f} on its own, but the chosen letters meet more of the "
+                    f"{track.label} requirements."
+                )
+            else:
+                reasons[x.id] = (
+                    f"A program receives at most {track.max_letters} letters and the chosen ones "
+                    f"are worth more (this one {value:.0f}; the weakest chosen {weakest:.0f})."
+                )
+        elif len(selected) >= track.min_letters and value < track.fourth_letter_min_value:
+            reasons[x.id] = (
+                f"Worth {value:.0f}, below the {track.fourth_letter_min_value:.0f} an extra "
+                "letter needs: it would dilute the stronger letters."
+            )
+        else:
+            with_it = set_score([*selected, x], track)
+            reasons[x.id] = (
+                f"Adding it would lower the set's score from {score:.0f} to {with_it:.0f}."
+            )
+    return reasons
+
+
+def _blocking_errors(
+    findings: Sequence[Finding], track_id: str, selected_ids: Collection[str]
+) -> bool:
+    for f in findings:
+        if f.severity != Severity.ERROR:
+            continue
+        if f.track == track_id:
+            return True
+        if f.track is None and (f.writer_id is None or f.writer_id in selected_ids):
+            return True
+    return False
+
+
+def assess(
+    profile: Profile, as_of: date | None = None, excluded: Collection[str] = ()
+) -> Assessment:
+    """Assess a profile. `excluded` writer ids are left out of consideration (what-if)."""
+    as_of = as_of or date.today()
+    tracks = list(profile.applicant.tracks)
+    letters = assess_letters(profile, as_of)
+    considered = [x for x in letters if x.id not in excluded]
+    findings: list[Finding] = []
+    for x in considered:
+        findings += letter_findings(x, tracks)
+    partial = []
+    for track_id in tracks:
+        track = rules.track(track_id)
+        selected, score = best_set(considered, track)
+        selected.sort(key=lambda x: (-x.values[track_id], x.index))
+        results = requirement_results(selected, track)
+        findings += set_findings(track, considered, selected, results)
+        partial.append((track, selected, score, results))
+    selected_ids = {x.id for _, sel, _, _ in partial for x in sel}
+    findings += profile_findings(profile, considered, selected_ids, as_of)
+    findings = sort_findings(findings, {w.id: i for i, w in enumerate(profile.writers)})
+    track_results = []
+    for track, selected, score, results in partial:
+        readiness = int(score + 0.5)
+        ids = {x.id for x in selected}
+        track_results.append(
+            TrackAssessment(
+                rules=track,
+                selected=selected,
+                score=score,
+                readiness=readiness,
+                verdict=verdict_for(
+                    readiness, _blocking_errors(findings, track.id, ids), track.verdict
+                ),
+                requirements=results,
+                left_out=_left_out_reasons(track, considered, selected, score),
+            )
+        )
+    return Assessment(
+        profile=profile,
+        as_of=as_of,
+        letters=letters,
+        tracks=track_results,
+        findings=findings,
+        plan=[p for p in build_plan(profile, as_of) if p.writer_id not in excluded],
+    )

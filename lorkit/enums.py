@@ -1,0 +1,135 @@
+"""The enumerations of the profile format, each code with the label people read.
+
+Codes are the stable contract stored in files; labels are what the app and reports show.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LabelledEnum(StrEnum):
+    """A string enum whose members carry a human label."""
+
+    label: str
+
+    def __new__(cls, code: str, label: str) -> LabelledEnum:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label
+        return member
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        return {m.value: m.label for m in cls}
+
+
+class Location(LabelledEnum):
+    US = ("us", "United States")
+    NON_US = ("non-us", "Outside the US")
+
+
+class Specialty(LabelledEnum):
+    PEDIATRICS = ("pediatrics", "Pediatrics (general)")
+    PEDS_SUBSPECIALTY = ("peds-subspecialty", "Pediatric subspecialty (NICU, PICU, cardiology…)")
+    INTERNAL_MEDICINE = ("internal-medicine", "Internal medicine (general)")
+    IM_SUBSPECIALTY = ("im-subspecialty", "Internal-medicine subspecialty")
+    MED_PEDS = ("med-peds", "Medicine-Pediatrics (combined)")
+    FAMILY_MEDICINE = ("family-medicine", "Family medicine")
+    OTHER_CLINICAL = ("other-clinical", "Another clinical field")
+    NON_CLINICAL = ("non-clinical", "Non-clinical")
+
+
+class RotationSpecialty(LabelledEnum):
+    """A rotation's service: the writer specialties plus research."""
+
+    PEDIATRICS = ("pediatrics", "Pediatrics (general)")
+    PEDS_SUBSPECIALTY = ("peds-subspecialty", "Pediatric subspecialty (NICU, PICU, cardiology…)")
+    INTERNAL_MEDICINE = ("internal-medicine", "Internal medicine (general)")
+    IM_SUBSPECIALTY = ("im-subspecialty", "Internal-medicine subspecialty")
+    MED_PEDS = ("med-peds", "Medicine-Pediatrics (combined)")
+    FAMILY_MEDICINE = ("family-medicine", "Family medicine")
+    OTHER_CLINICAL = ("other-clinical", "Another clinical field")
+    NON_CLINICAL = ("non-clinical", "Non-clinical")
+    RESEARCH = ("research", "Research")
+
+
+class Setting(LabelledEnum):
+    INPATIENT = ("inpatient", "Inpatient wards")
+    OUTPATIENT = ("outpatient", "Outpatient clinic")
+    ICU = ("icu", "Intensive care (NICU, PICU, MICU)")
+    EMERGENCY = ("emergency", "Emergency department")
+    RESEARCH = ("research", "Research")
+    MIXED = ("mixed", "Mixed inpatient and outpatient")
+
+
+class Kind(LabelledEnum):
+    SUB_INTERNSHIP = ("sub-internship", "Sub-internship (acting intern)")
+    CLERKSHIP = ("clerkship", "Clerkship / core rotation")
+    ELECTIVE = ("elective", "Elective")
+    EXTERNSHIP = ("externship", "Externship (hands-on)")
+    OBSERVERSHIP = ("observership", "Observership (observe only)")
+    RESEARCH = ("research", "Research")
+    CLINICAL_JOB = ("clinical-job", "Clinical job / house officer post")
+
+
+HANDS_ON_KINDS = frozenset(
+    {Kind.SUB_INTERNSHIP, Kind.CLERKSHIP, Kind.ELECTIVE, Kind.EXTERNSHIP, Kind.CLINICAL_JOB}
+)
+
+
+class Role(LabelledEnum):
+    ATTENDING = ("attending", "Attending physician")
+    PROGRAM_LEADERSHIP = (
+        "program-leadership",
+        "Program leadership (PD, APD, clerkship director)",
+    )
+    DEPARTMENT_CHAIR = ("department-chair", "Department chair")
+    RESEARCH_MENTOR = ("research-mentor", "Research mentor")
+    NON_PHYSICIAN = ("non-physician", "Not a physician (nurse, psychologist…)")
+    NON_CLINICAL_FACULTY = ("non-clinical-faculty", "Non-clinical faculty (dean, basic science)")
+
+
+PHYSICIAN_ROLES = frozenset(
+    {Role.ATTENDING, Role.PROGRAM_LEADERSHIP, Role.DEPARTMENT_CHAIR, Role.RESEARCH_MENTOR}
+)
+SENIOR_ROLES = frozenset({Role.PROGRAM_LEADERSHIP, Role.DEPARTMENT_CHAIR})
+
+
+class Relationship(LabelledEnum):
+    DIRECT = ("direct-supervision", "Supervised my clinical work directly")
+    INDIRECT = ("indirect", "Saw my work indirectly (team, conferences)")
+    RESEARCH_ONLY = ("research-only", "Knows me from research only")
+    SOCIAL = ("social", "Knows me socially / through family")
+
+
+class Status(LabelledEnum):
+    CANDIDATE = ("candidate", "Candidate (not asked yet)")
+    ASKED = ("asked", "Asked, waiting for an answer")
+    AGREED_STRONG = ("agreed-strong", "Agreed to write a strong letter")
+    HESITANT = ("hesitant", "Agreed, but vague or reluctant")
+    DECLINED = ("declined", "Declined")
+    UPLOADED = ("uploaded", "Letter uploaded to ERAS")
+
+
+class CareerFocus(LabelledEnum):
+    INPATIENT = ("inpatient", "Inpatient / hospital medicine")
+    OUTPATIENT = ("outpatient", "Outpatient / clinic")
+    CRITICAL_CARE = ("critical-care", "Critical care")
+    SUBSPECIALTY = ("subspecialty", "A subspecialty")
+    RESEARCH = ("research", "Research / academic")
+    ADOLESCENT_TRANSITION = ("adolescent-transition", "Adolescents and transition to adult care")
+    PRIMARY_CARE = ("primary-care", "Primary care")
+
+
+class Severity(LabelledEnum):
+    ERROR = ("error", "Must fix")
+    WARNING = ("warning", "Should fix")
+    INFO = ("info", "Worth knowing")
+
+
+class Verdict(LabelledEnum):
+    READY = ("ready", "Ready")
+    NEARLY_READY = ("nearly-ready", "Nearly ready")
+    AT_RISK = ("at-risk", "At risk")
+    NOT_READY = ("not-ready", "Not ready")

@@ -1,0 +1,75 @@
+"""A plain-text report of an assessment, for the terminal."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from lorkit.assessment import Assessment
+from lorkit.enums import Severity
+from lorkit.letters import SLOT_LABELS
+
+
+def _writer_names(a: Assessment) -> dict[str, str]:
+    return {w.id: w.name for w in a.profile.writers}
+
+
+def text_report(a: Assessment) -> str:
+    p = a.profile.applicant
+    names = _writer_names(a)
+    days_left = (p.submission_date - a.as_of).days
+    who = p.name or "Applicant"
+    lines = [
+        f"lorkit assessment: {who}",
+        f"as of {a.as_of}, submission {p.submission_date} "
+        f"({days_left} days {'away' if days_left >= 0 else 'ago'})",
+        "",
+    ]
+    for t in a.tracks:
+        lines.append(f"{t.rules.label}: {t.verdict.label.upper()} (readiness {t.readiness}/100)")
+        lines.append("  Recommended letters:")
+        if not t.selected:
+            lines.append("    (none yet)")
+        for i, x in enumerate(t.selected, 1):
+            where = (
+                f"tier {x.tier}"
+                if t.rules.relevance_model == "tiers"
+                else (f"{SLOT_LABELS[x.slot].lower()} slot")
+            )
+            lines.append(
+                f"    {i}. {x.writer.name}: value {x.values[t.track]:.0f} "
+                f"(quality {x.quality:.0f}, {where}, {x.age_years:.1f} y old at submission)"
+            )
+        if t.left_out:
+            lines.append("  Left out:")
+            for wid, reason in t.left_out.items():
+                lines.append(f"    - {names[wid]}: {reason}")
+        lines.append("  Requirements:")
+        for r in t.requirements:
+            mark = "x" if r.met else " "
+            lines.append(f"    [{mark}] {r.requirement.label} ({r.have}/{r.need})")
+        lines.append("")
+    counts = Counter(f.severity for f in a.findings)
+    lines.append(
+        f"Findings: {counts[Severity.ERROR]} to fix, {counts[Severity.WARNING]} to consider, "
+        f"{counts[Severity.INFO]} for information"
+    )
+    for f in a.findings:
+        scope = f.track or (names.get(f.writer_id, "") if f.writer_id else "profile")
+        lines.append(f"  {f.severity.value.upper():<7} {f.code} [{scope}]")
+        lines.append(f"          {f.message}")
+        lines.append(f"          Fix: {f.fix}")
+    if a.plan:
+        lines.append("")
+        lines.append("Plan:")
+        for e in a.plan:
+            reminders = ", ".join(d.isoformat() for d in e.reminders)
+            lines.append(
+                f"  {names[e.writer_id]}: ask between {e.ask_from} and {e.ask_by}; "
+                f"reminders {reminders}"
+            )
+            if e.rotation is not None:
+                lines.append(
+                    f"    on the rotation: mention the letter {e.rotation.mention_from} to "
+                    f"{e.rotation.mention_by}, ask formally on {e.rotation.ask_on}"
+                )
+    return "\n".join(lines) + "\n"
