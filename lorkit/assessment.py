@@ -51,6 +51,12 @@ class Assessment:
     tracks: list[TrackAssessment]
     findings: list[Finding]
     plan: list[PlanEntry]
+    excluded: frozenset[str] = frozenset()
+
+    @property
+    def considered(self) -> list[Letter]:
+        """Letters still in play: not left out by a what-if."""
+        return [x for x in self.letters if x.id not in self.excluded]
 
     def track(self, track_id: str) -> TrackAssessment:
         return next(t for t in self.tracks if t.track == track_id)
@@ -196,4 +202,5 @@ def assess(
         tracks=track_results,
         findings=findings,
         plan=[p for p in build_plan(profile, as_of) if p.writer_id not in excluded],
+        excluded=frozenset(excluded),
     )

@@ -11,7 +11,7 @@ from datetime import date
 from lorkit.assessment import assess
 from lorkit.profile_io import ProfileError, load_profile
 from lorkit.report import text_report
-from lorkit.schema import profile_schema
+from lorkit.schema import schema_text
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -94,7 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _assess(args.files, args.as_of, args.format)
         if args.command == "validate":
             return _validate(args.files)
-        sys.stdout.write(json.dumps(profile_schema(), indent=2) + "\n")
+        # exactly the committed data/schema/profile.schema.json (see schema_text)
+        sys.stdout.write(schema_text())
         return EXIT_OK
     except BrokenPipeError:
         # e.g. `python -m lorkit assess … | head`: not an error worth a traceback

@@ -133,3 +133,34 @@ class Verdict(LabelledEnum):
     NEARLY_READY = ("nearly-ready", "Nearly ready")
     AT_RISK = ("at-risk", "At risk")
     NOT_READY = ("not-ready", "Not ready")
+
+
+class PacketItem(LabelledEnum):
+    """What to send a writer who agreed, so the letter can be specific."""
+
+    CV = ("cv", "Your CV")
+    PERSONAL_STATEMENT = ("personal-statement", "Personal statement draft")
+    WORK_SUMMARY = ("work-summary", "Summary of your work together, with notable cases")
+    PHOTO = ("photo", "A photo, to put a face to the name")
+    ERAS_REQUEST = ("eras-request", "ERAS letter request: instructions, Letter ID and dates")
+    EXAM_SCORES = ("exam-scores", "USMLE scores (Med-Peds)")
+    COMBINED_POINTS = ("combined-points", "Why combined training: your talking points (Med-Peds)")
+
+
+MED_PEDS_PACKET_ITEMS = frozenset({PacketItem.EXAM_SCORES, PacketItem.COMBINED_POINTS})
+
+
+class Step(LabelledEnum):
+    """Steps of the plan the applicant ticks off; asking is tracked by the writer's status."""
+
+    MENTIONED = ("mentioned", "Mentioned the letter during the rotation")
+    PACKET_SENT = ("packet-sent", "Sent the packet")
+    REMINDED_2W = ("reminded-2w", "Sent the 2-week reminder")
+    REMINDED_1W = ("reminded-1w", "Sent the 1-week reminder")
+
+
+class DraftKind(LabelledEnum):
+    MENTION = ("mention", "Early mention")
+    ASK = ("ask", "Formal ask for a strong letter")
+    PACKET = ("packet", "Packet cover note")
+    REMINDER = ("reminder", "Gentle reminder")

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from lorkit import rules
 from lorkit.catalogue import CODES
 from lorkit.enums import SENIOR_ROLES, Kind, Relationship, Role, Severity, Status
-from lorkit.letters import ASKED_STATUSES, Letter
+from lorkit.letters import Letter
 from lorkit.models import Profile
 from lorkit.plan import ask_window
 from lorkit.selection import RequirementResult
@@ -128,14 +128,15 @@ def letter_findings(letter: Letter, tracks: Sequence[str]) -> list[Finding]:
             f"{name} agreed, but sounded hesitant.",
             "Thank them and ask another writer; keep this letter only as a last resort.",
         )
-    if w.status in ASKED_STATUSES and not w.asked_for_strong:
+    # Advice about how to ask is moot once the letter is uploaded.
+    if w.status in EXPECTING_LETTER and not w.asked_for_strong:
         add(
             "strong-not-requested",
             f"You asked {name} without asking for a strong letter.",
             "Ask plainly whether they feel able to write a strong letter; it lets them step "
             "aside gracefully if not.",
         )
-    if not w.knows_goal:
+    if not w.knows_goal and w.status != Status.UPLOADED:
         add(
             "goal-not-shared",
             f"{name} does not know you are applying to {_goal_phrase(tracks)}.",
@@ -238,9 +239,10 @@ def _requirement_text(
             "Aim for at least one US pediatrics rotation and a letter from its attending.",
         )
     if code == "home-country-majority":
-        non_us = len(selected) - have
+        others = len(selected) - have
         return (
-            f"{non_us} of the {len(selected)} letters in your {t} set come from outside the US.",
+            f"{others} of the {len(selected)} letters in your {t} set are not from US writers "
+            "who know your work.",
             "Replace a home-country letter with a US clinical letter where you can.",
         )
     if code == "missing-im-letter":

@@ -45,6 +45,15 @@ TIER_LABELS = {
     6: "Pediatric physician outside the US",
     7: "Non-pediatric, non-clinical, non-physician or social",
 }
+TIER_SHORT_LABELS = {
+    1: "US pediatrician, direct",
+    2: "US peds leader, not direct",
+    3: "US subspecialist / indirect",
+    4: "US FM or IM with children",
+    5: "US peds research mentor",
+    6: "Pediatrician outside US",
+    7: "Other",
+}
 SLOT_LABELS = {
     "im": "Internal medicine",
     "peds": "Pediatrics",

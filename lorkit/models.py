@@ -16,20 +16,24 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from lorkit.enums import (
     CareerFocus,
+    DraftKind,
     Kind,
     Location,
+    PacketItem,
     Relationship,
     Role,
     RotationSpecialty,
     Setting,
     Specialty,
     Status,
+    Step,
 )
 from lorkit.rules import track_ids
 
@@ -96,6 +100,11 @@ TrackId = Annotated[
 ]
 
 
+def _unique(items: list[Any]) -> list[Any]:
+    """Ticked items are a set; keep the first of any repeat, in file order."""
+    return list(dict.fromkeys(items))
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
 
@@ -105,7 +114,7 @@ class Applicant(_Model):
     tracks: list[TrackId] = Field(min_length=1, description="One or both tracks applied to.")
     submission_date: IsoDate = Field(description="Planned ERAS submission date.")
     graduation_year: int | None = Field(default=None, ge=1950, le=2100)
-    needs_visa: bool = True
+    needs_visa: StrictBool = True
     career_focus: list[CareerFocus] = Field(default_factory=list)
 
 
@@ -140,13 +149,23 @@ class Writer(_Model):
     letter_date: IsoDate | None = Field(
         default=None, description="Date on the letter, once written or uploaded."
     )
-    waived: bool = True
-    asked_for_strong: bool = False
-    knows_goal: bool = False
-    peds_exposure: bool = Field(
+    waived: StrictBool = True
+    asked_for_strong: StrictBool = False
+    knows_goal: StrictBool = False
+    peds_exposure: StrictBool = Field(
         default=False, description="For family-medicine or IM writers: saw you care for children."
     )
-    asked_to_self_draft: bool = False
+    asked_to_self_draft: StrictBool = False
+    # Optional planning fields (added within version 1; older files simply lack them).
+    packet: Annotated[list[PacketItem], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Packet items already prepared or sent."
+    )
+    steps_done: Annotated[list[Step], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Plan steps ticked off (mention, packet, reminders)."
+    )
+    drafts: dict[DraftKind, Annotated[str, Field(max_length=6000)]] = Field(
+        default_factory=dict, description="E-mail drafts the applicant edited, by kind."
+    )
 
 
 class Profile(_Model):

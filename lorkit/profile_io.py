@@ -66,7 +66,7 @@ _FRIENDLY = {
 }
 
 
-def _problems_from(exc: ValidationError) -> list[Problem]:
+def problems_from(exc: ValidationError) -> list[Problem]:
     problems: list[Problem] = []
     for err in exc.errors(include_url=False):
         if err["type"] == "consistency":
@@ -75,6 +75,11 @@ def _problems_from(exc: ValidationError) -> list[Problem]:
         # Tagged unions and our annotated validators add internal steps to the location.
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         message = _FRIENDLY.get(err["type"], err["msg"])
+        if err.get("input") is None and err["type"].endswith("_type"):
+            message = "this field is required"
+        if err["type"] == "too_short":
+            need = err["ctx"]["min_length"]
+            message = f"needs at least {need} item{'s' if need != 1 else ''}"
         if err["type"] == "enum":
             message = f"{err['input']!r} is not allowed; use one of {err['ctx']['expected']}"
         elif err["type"] == "literal_error":
@@ -116,7 +121,7 @@ def profile_from_dict(data: Any) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        raise ProfileError(_problems_from(exc)) from None
+        raise ProfileError(problems_from(exc)) from None
 
 
 def profile_from_json(text: str | bytes, *, max_bytes: int = MAX_BYTES) -> Profile:

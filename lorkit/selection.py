@@ -43,13 +43,17 @@ class RequirementResult:
         }
 
 
-def strength(values: Sequence[float], track: TrackRules) -> float:
-    """Strength of a set from its letter values, sorted high to low."""
+def _uncapped_strength(values: Sequence[float], track: TrackRules) -> float:
     base = track.min_letters
     total = sum(values[:base]) / base
     for v in values[base:]:
         total += track.fourth_letter_weight * (v - track.fourth_letter_min_value)
-    return max(0.0, min(100.0, total))
+    return total
+
+
+def strength(values: Sequence[float], track: TrackRules) -> float:
+    """Strength of a set from its letter values, sorted high to low."""
+    return max(0.0, min(100.0, _uncapped_strength(values, track)))
 
 
 def _needed(req: Requirement, size: int) -> int:
@@ -75,12 +79,27 @@ MAX_PENALTY = 0.9
 
 
 def penalty(results: Sequence[RequirementResult]) -> float:
-    return min(MAX_PENALTY, sum(r.requirement.penalty for r in results if not r.met))
+    """What the unmet requirements cost. A requirement suppressed by another unmet one (no
+    US IM letter, when there is no IM letter at all) is the same gap and is not charged."""
+    unmet = {r.requirement.code for r in results if not r.met}
+    charged = (
+        r.requirement.penalty
+        for r in results
+        if not r.met and r.requirement.suppressed_by not in unmet
+    )
+    return min(MAX_PENALTY, sum(charged))
+
+
+def _scores(letters: Sequence[Letter], track: TrackRules) -> tuple[float, float]:
+    """(set score, the same without the cap at 100)."""
+    values = sorted((x.values[track.id] for x in letters), reverse=True)
+    uncapped = _uncapped_strength(values, track)
+    keep = 1.0 - penalty(requirement_results(letters, track))
+    return max(0.0, min(100.0, uncapped)) * keep, uncapped * keep
 
 
 def set_score(letters: Sequence[Letter], track: TrackRules) -> float:
-    values = sorted((x.values[track.id] for x in letters), reverse=True)
-    return strength(values, track) * (1.0 - penalty(requirement_results(letters, track)))
+    return _scores(letters, track)[0]
 
 
 def _relevant(letter: Letter, track: TrackRules) -> frozenset[str]:
@@ -107,11 +126,15 @@ def candidates(letters: Sequence[Letter], track: TrackRules) -> list[Letter]:
 
 
 def best_set(letters: Sequence[Letter], track: TrackRules) -> tuple[list[Letter], float]:
-    """The highest-scoring set; ties go to fewer letters, then to higher-valued ones."""
+    """The highest-scoring set; ties go to fewer letters, then to higher-valued ones.
+
+    When several sets reach the cap of 100, the uncapped score decides between them, so a
+    strong extra letter (which adds to the set) is still chosen and a weak one is not.
+    """
     pool = candidates(letters, track)
     values = [x.values[track.id] for x in pool]
     best: list[int] = []
-    best_key: tuple[float, int, tuple[int, ...]] = (-1.0, 0, ())
+    best_key: tuple[float, float, int, tuple[int, ...]] = (-1.0, float("-inf"), 0, ())
     best_score = 0.0
 
     def bound(chosen_values: list[float], start: int) -> float:
@@ -125,8 +148,8 @@ def best_set(letters: Sequence[Letter], track: TrackRules) -> tuple[list[Letter]
     def visit(chosen: list[int], start: int) -> None:
         nonlocal best, best_key, best_score
         if chosen:
-            score = set_score([pool[i] for i in chosen], track)
-            key = (round(score, 9), -len(chosen), tuple(-i for i in chosen))
+            score, uncapped = _scores([pool[i] for i in chosen], track)
+            key = (round(score, 9), round(uncapped, 9), -len(chosen), tuple(-i for i in chosen))
             if key > best_key:
                 best, best_key, best_score = list(chosen), key, score
         if len(chosen) == track.max_letters:

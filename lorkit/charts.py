@@ -1,0 +1,442 @@
+"""Altair charts of an assessment. The only lorkit module that imports altair.
+
+Each chart has a `*_data` function that turns an assessment into plain, hashable rows and
+a `*_chart` builder that turns rows into a chart, so the app can cache a finished spec
+for unchanged data and tests can check a spec through `to_dict()`.
+
+Colours come from the Okabe-Ito palette, which stays distinguishable with the common forms
+of colour blindness; every colour is also named in a legend or label.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+from lorkit import rules
+from lorkit.assessment import Assessment
+from lorkit.letters import SLOT_LABELS, SLOTS, TIER_SHORT_LABELS
+
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+YELLOW = "#F0E442"
+GREY = "#8C8C8C"
+INK = "#222222"
+
+FONT = 14
+DEPARTMENTS = ("Pediatrics", "Internal medicine", "Other")
+LOCATIONS = ("US", "Outside the US")
+IN_SET = "Recommended"
+NOT_IN_SET = "Not recommended"
+VERDICT_BANDS = (  # (from, to, label, colour): readiness bands of SPEC §5
+    (0, 40, "Not ready", VERMILLION),
+    (40, 60, "At risk", ORANGE),
+    (60, 80, "Nearly ready", SKY),
+    (80, 100, "Ready", GREEN),
+)
+
+Rows = tuple[tuple[object, ...], ...]
+
+
+def _finish(chart: alt.TopLevelMixin, height: int) -> alt.TopLevelMixin:
+    # fit-x: stretch to the column's width but keep the height asked for (Streamlit's
+    # default "fit" squeezes the plot so that axes and legend fit in that height).
+    return (
+        chart.properties(
+            height=height,
+            width="container",
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        )
+        .configure_axis(labelFontSize=FONT - 1, titleFontSize=FONT, labelLimit=320)
+        .configure_legend(
+            labelFontSize=FONT - 1, titleFontSize=FONT, orient="bottom", labelLimit=320
+        )
+        .configure_view(strokeWidth=0)
+    )
+
+
+def _selection_colour(title: str | None = None) -> alt.Color:
+    return alt.Color(
+        field="group",
+        type="nominal",
+        title=title,
+        scale=alt.Scale(domain=[IN_SET, NOT_IN_SET], range=[BLUE, GREY]),
+    )
+
+
+# --- coverage -----------------------------------------------------------------------------
+
+_TARGET_DEPARTMENT = {
+    "pediatric": "Pediatrics",
+    "peds_core": "Pediatrics",
+    "im": "Internal medicine",
+    "im_core": "Internal medicine",
+}
+
+
+def coverage_data(a: Assessment, track_id: str) -> tuple[Rows, Rows]:
+    """(department, location, count) for the recommended set, and (department, target)."""
+    counts = {(d, loc): 0 for d in DEPARTMENTS for loc in LOCATIONS}
+    for x in a.track(track_id).selected:
+        loc = "US" if x.us else "Outside the US"
+        departments = [
+            d for d, ok in (("Pediatrics", x.pediatric), ("Internal medicine", x.im)) if ok
+        ] or ["Other"]
+        for d in departments:
+            counts[(d, loc)] += 1
+    rows = tuple((d, loc, n) for (d, loc), n in counts.items())
+    targets = {}
+    for req in rules.track(track_id).requirements:
+        dept = _TARGET_DEPARTMENT.get(req.feature)
+        if dept and req.min:
+            targets[dept] = max(targets.get(dept, 0), req.min)
+    return rows, tuple(sorted(targets.items()))
+
+
+def coverage_chart(rows: Rows, targets: Rows) -> alt.TopLevelMixin:
+    bars = (
+        alt.Chart(
+            alt.Data(
+                values=[{"department": d, "location": loc, "letters": n} for d, loc, n in rows]
+            )
+        )
+        .mark_bar(size=46)
+        .encode(
+            x=alt.X(
+                field="department",
+                type="nominal",
+                title=None,
+                sort=list(DEPARTMENTS),
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y(
+                field="letters",
+                type="quantitative",
+                title="Letters in the set",
+                stack="zero",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),
+            color=alt.Color(
+                field="location",
+                type="nominal",
+                title="Writer based",
+                scale=alt.Scale(domain=list(LOCATIONS), range=[BLUE, ORANGE]),
+            ),
+            order=alt.Order(field="location", sort="descending"),
+            tooltip=[
+                alt.Tooltip(field="department", type="nominal", title="Department"),
+                alt.Tooltip(field="location", type="nominal", title="Writer based"),
+                alt.Tooltip(field="letters", type="quantitative", title="Letters"),
+            ],
+        )
+    )
+    target_values = [{"department": d, "target": n, "label": f"target {n}"} for d, n in targets]
+    target_data = alt.Data(values=target_values)
+    ticks = (
+        alt.Chart(target_data)
+        .mark_tick(color=INK, thickness=3, size=70)
+        .encode(
+            x=alt.X(field="department", type="nominal", sort=list(DEPARTMENTS)),
+            y=alt.Y(field="target", type="quantitative"),
+            tooltip=[alt.Tooltip(field="label", type="nominal", title="Minimum")],
+        )
+    )
+    labels = (
+        alt.Chart(target_data)
+        .mark_text(align="left", dx=38, fontSize=FONT - 1, color=INK, fontWeight="bold")
+        .encode(
+            x=alt.X(field="department", type="nominal", sort=list(DEPARTMENTS)),
+            y=alt.Y(field="target", type="quantitative"),
+            text=alt.Text(field="label", type="nominal"),
+        )
+    )
+    return _finish(alt.layer(bars, ticks, labels), 300)
+
+
+# --- recency ------------------------------------------------------------------------------
+
+
+def recency_data(a: Assessment, track_id: str) -> Rows:
+    """(writer, age in years, band label, group) for every letter still in consideration."""
+    chosen = {x.id for x in a.track(track_id).selected}
+    rows = []
+    for x in a.considered:
+        if not x.viable:
+            continue
+        rows.append(
+            (
+                x.writer.name,
+                round(x.age_years, 2),
+                x.age_band.label,
+                IN_SET if x.id in chosen else NOT_IN_SET,
+            )
+        )
+    return tuple(sorted(rows, key=lambda r: (r[1], r[0])))
+
+
+def recency_chart(rows: Rows) -> alt.TopLevelMixin:
+    bands = rules.scoring().age_bands.bands
+    longest = max((float(r[1]) for r in rows), default=0.0)
+    top = max(4.0, longest + 0.5)
+    band_values = []
+    lower = 0.0
+    shades = [GREEN, SKY, ORANGE, VERMILLION]
+    for i, b in enumerate(bands):
+        upper = b.max_years if b.max_years is not None else top
+        band_values.append(
+            {"from": lower, "to": upper, "band": b.label, "shade": shades[min(i, len(shades) - 1)]}
+        )
+        lower = upper
+    band_data = alt.Data(values=band_values)
+    background = (
+        alt.Chart(band_data)
+        .mark_rect(opacity=0.16)
+        .encode(
+            x=alt.X(field="from", type="quantitative"),
+            x2=alt.X2(field="to"),
+            color=alt.Color(field="shade", type="nominal", scale=None, legend=None),
+        )
+    )
+    band_labels = (
+        alt.Chart(band_data)
+        .mark_text(baseline="top", dy=4, fontSize=FONT - 1, color=INK)
+        .encode(
+            x=alt.X(field="mid", type="quantitative"),
+            text=alt.Text(field="band", type="nominal"),
+        )
+        .transform_calculate(mid="(datum.from + datum.to) / 2")
+        .properties()
+    )
+    points = (
+        alt.Chart(
+            alt.Data(
+                values=[
+                    {"writer": w, "age": age, "band": band, "group": g} for w, age, band, g in rows
+                ]
+            )
+        )
+        .mark_point(size=160, filled=True, opacity=1)
+        .encode(
+            x=alt.X(
+                field="age",
+                type="quantitative",
+                title="Letter age at submission (years)",
+                scale=alt.Scale(domain=[0, top], nice=False),
+            ),
+            y=alt.Y(field="writer", type="nominal", title=None, sort=None),
+            color=_selection_colour(),
+            shape=alt.Shape(
+                field="group",
+                type="nominal",
+                title=None,
+                scale=alt.Scale(domain=[IN_SET, NOT_IN_SET], range=["circle", "diamond"]),
+            ),
+            tooltip=[
+                alt.Tooltip(field="writer", type="nominal", title="Writer"),
+                alt.Tooltip(field="age", type="quantitative", title="Years", format=".1f"),
+                alt.Tooltip(field="band", type="nominal", title="Band"),
+            ],
+        )
+    )
+    height = max(160, 34 * len(rows) + 50)
+    return _finish(alt.layer(background, band_labels, points), height)
+
+
+# --- tiers and slots ----------------------------------------------------------------------
+
+
+def tier_data(a: Assessment) -> Rows:
+    """(tier, tier label, group, letters, writers) for the Pediatrics tier ladder."""
+    chosen = {x.id for x in a.track("pediatrics").selected}
+    out = []
+    for tier, label in TIER_SHORT_LABELS.items():
+        for group in (IN_SET, NOT_IN_SET):
+            names = [
+                x.writer.name
+                for x in a.considered
+                if x.viable and x.tier == tier and (x.id in chosen) == (group == IN_SET)
+            ]
+            out.append((tier, f"{tier} · {label}", group, len(names), ", ".join(names)))
+    return tuple(out)
+
+
+def tier_chart(rows: Rows) -> alt.TopLevelMixin:
+    order = [r[1] for r in rows if r[2] == IN_SET]
+    bars = (
+        alt.Chart(
+            alt.Data(
+                values=[
+                    {"tier": t, "label": lab, "group": g, "letters": n, "writers": names}
+                    for t, lab, g, n, names in rows
+                ]
+            )
+        )
+        .mark_bar(height=20)
+        .encode(
+            y=alt.Y(
+                field="label",
+                type="nominal",
+                title=None,
+                sort=order,
+                axis=alt.Axis(labelLimit=260, labelOverlap=False),
+            ),
+            x=alt.X(
+                field="letters",
+                type="quantitative",
+                title="Letters",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+                stack="zero",
+            ),
+            color=_selection_colour(),
+            tooltip=[
+                alt.Tooltip(field="label", type="nominal", title="Tier"),
+                alt.Tooltip(field="writers", type="nominal", title="Writers"),
+            ],
+        )
+    )
+    return _finish(bars, 7 * 34)
+
+
+def slot_data(a: Assessment) -> tuple[Rows, Rows]:
+    """(slot label, group, letters, writers) for Med-Peds, and (slot label, target)."""
+    chosen = {x.id for x in a.track("med-peds").selected}
+    rows = []
+    for slot in SLOTS:
+        for group in (IN_SET, NOT_IN_SET):
+            names = [
+                x.writer.name
+                for x in a.considered
+                if x.viable and x.slot == slot and (x.id in chosen) == (group == IN_SET)
+            ]
+            rows.append((SLOT_LABELS[slot], group, len(names), ", ".join(names)))
+    targets = {}
+    for req in rules.track("med-peds").requirements:
+        slot = {"im_core": "im", "peds_core": "peds", "combined": "med-peds"}.get(req.feature)
+        if slot and req.min:
+            targets[SLOT_LABELS[slot]] = req.min
+    return tuple(rows), tuple(targets.items())
+
+
+def slot_chart(rows: Rows, targets: Rows) -> alt.TopLevelMixin:
+    order = [SLOT_LABELS[s] for s in SLOTS]
+    bars = (
+        alt.Chart(
+            alt.Data(
+                values=[
+                    {"slot": s, "group": g, "letters": n, "writers": names}
+                    for s, g, n, names in rows
+                ]
+            )
+        )
+        .mark_bar(size=46)
+        .encode(
+            x=alt.X(
+                field="slot",
+                type="nominal",
+                title=None,
+                sort=order,
+                axis=alt.Axis(labelAngle=0, labelLimit=200),
+            ),
+            y=alt.Y(
+                field="letters",
+                type="quantitative",
+                title="Letters",
+                stack="zero",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),
+            color=_selection_colour(),
+            tooltip=[
+                alt.Tooltip(field="slot", type="nominal", title="Slot"),
+                alt.Tooltip(field="writers", type="nominal", title="Writers"),
+            ],
+        )
+    )
+    target_data = alt.Data(
+        values=[{"slot": s, "target": n, "label": f"target {n}"} for s, n in targets]
+    )
+    ticks = (
+        alt.Chart(target_data)
+        .mark_tick(color=INK, thickness=3, size=70)
+        .encode(
+            x=alt.X(field="slot", type="nominal", sort=order),
+            y=alt.Y(field="target", type="quantitative"),
+        )
+    )
+    labels = (
+        alt.Chart(target_data)
+        .mark_text(align="left", dx=38, fontSize=FONT - 1, color=INK, fontWeight="bold")
+        .encode(
+            x=alt.X(field="slot", type="nominal", sort=order),
+            y=alt.Y(field="target", type="quantitative"),
+            text=alt.Text(field="label", type="nominal"),
+        )
+    )
+    return _finish(alt.layer(bars, ticks, labels), 300)
+
+
+# --- readiness ----------------------------------------------------------------------------
+
+
+def readiness_data(a: Assessment) -> Rows:
+    """(track label, readiness, verdict label) per chosen track."""
+    return tuple((t.rules.label, t.readiness, t.verdict.label) for t in a.tracks)
+
+
+def readiness_chart(rows: Rows) -> alt.TopLevelMixin:
+    tracks = [r[0] for r in rows]
+    band_rows = [
+        {"from": lo, "to": hi, "band": label, "shade": colour}
+        for lo, hi, label, colour in VERDICT_BANDS
+    ]
+    band_data = alt.Data(values=band_rows)
+    background = (
+        alt.Chart(band_data)
+        .mark_rect(opacity=0.22)
+        .encode(
+            x=alt.X(
+                field="from",
+                type="quantitative",
+                title="Readiness (0–100)",
+                scale=alt.Scale(domain=[0, 100], nice=False),
+            ),
+            x2=alt.X2(field="to"),
+            color=alt.Color(field="shade", type="nominal", scale=None, legend=None),
+        )
+    )
+    band_labels = (
+        alt.Chart(band_data)
+        .mark_text(baseline="bottom", dy=-4, fontSize=FONT - 1, color=INK)
+        .encode(
+            x=alt.X(field="mid", type="quantitative"),
+            y=alt.value(0),
+            text=alt.Text(field="band", type="nominal"),
+        )
+        .transform_calculate(mid="(datum.from + datum.to) / 2")
+    )
+    track_data = alt.Data(values=[{"track": t, "readiness": r, "verdict": v} for t, r, v in rows])
+    bars = (
+        alt.Chart(track_data)
+        .mark_bar(height=26, color=BLUE)
+        .encode(
+            x=alt.X(field="readiness", type="quantitative"),
+            y=alt.Y(field="track", type="nominal", title=None, sort=tracks),
+            tooltip=[
+                alt.Tooltip(field="track", type="nominal", title="Track"),
+                alt.Tooltip(field="readiness", type="quantitative", title="Readiness"),
+                alt.Tooltip(field="verdict", type="nominal", title="Verdict"),
+            ],
+        )
+    )
+    values = (
+        alt.Chart(track_data)
+        .mark_text(align="left", dx=6, fontSize=FONT + 1, fontWeight="bold", color=INK)
+        .encode(
+            x=alt.X(field="readiness", type="quantitative"),
+            y=alt.Y(field="track", type="nominal", sort=tracks),
+            text=alt.Text(field="readiness", type="quantitative"),
+        )
+    )
+    return _finish(alt.layer(background, band_labels, bars, values), 60 + 48 * len(rows))

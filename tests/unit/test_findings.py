@@ -1,0 +1,595 @@
+"""Every finding code: one profile that raises it and a near miss that does not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from lorkit.assessment import Assessment, assess
+from lorkit.catalogue import CODES
+from lorkit.models import Profile
+from tests.conftest import AS_OF
+from tests.unit.builders import (
+    SUBMISSION,
+    letter_pair,
+    make_profile,
+    strong_med_peds_set,
+    strong_pediatrics_set,
+    years_before,
+)
+
+ASK_BY = SUBMISSION - timedelta(days=28)
+REMINDER_START = SUBMISSION - timedelta(days=14)
+
+
+@dataclass
+class Case:
+    profile: Profile
+    as_of: date = AS_OF
+    track: str | None = None  # the track the finding should name (None: no track)
+    writer_id: str | None = None  # the writer it should name (None: no writer)
+
+    def run(self) -> Assessment:
+        return assess(self.profile, self.as_of)
+
+
+POSITIVE: dict[str, Callable[[], Case]] = {}
+NEGATIVE: dict[str, Callable[[], Case]] = {}
+
+
+def positive(code: str) -> Callable[[Callable[[], Case]], Callable[[], Case]]:
+    def register(fn: Callable[[], Case]) -> Callable[[], Case]:
+        assert code not in POSITIVE, f"two positive cases for {code}"
+        POSITIVE[code] = fn
+        return fn
+
+    return register
+
+
+def negative(code: str) -> Callable[[Callable[[], Case]], Callable[[], Case]]:
+    def register(fn: Callable[[], Case]) -> Callable[[], Case]:
+        assert code not in NEGATIVE, f"two negative cases for {code}"
+        NEGATIVE[code] = fn
+        return fn
+
+    return register
+
+
+def peds_with(rotation_changes: dict[str, Any] | None = None, **w1_changes: Any) -> Profile:
+    """Three strong US pediatric letters for Pediatrics, with writer w1 (and r1) changed."""
+    pairs = strong_pediatrics_set(3)
+    rot, wr = pairs[0]
+    rot.update(rotation_changes or {})
+    wr.update(w1_changes)
+    return make_profile(pairs)
+
+
+def letter_case(rotation_changes: dict[str, Any] | None = None, **w1_changes: Any) -> Case:
+    return Case(peds_with(rotation_changes, **w1_changes), writer_id="w1")
+
+
+def peds_set(*pairs: tuple[dict, dict], **kwargs: Any) -> Case:
+    return Case(make_profile(pairs, **kwargs), track="pediatrics")
+
+
+def med_peds_set(*pairs: tuple[dict, dict], **kwargs: Any) -> Case:
+    return Case(make_profile(pairs, tracks=["med-peds"], **kwargs), track="med-peds")
+
+
+# --- one letter --------------------------------------------------------------------------
+
+
+@positive("short-rotation")
+def _():
+    return letter_case({"start": "2026-06-15", "end": "2026-06-27"})  # 13 days
+
+
+@negative("short-rotation")
+def _():
+    return letter_case({"start": "2026-06-14", "end": "2026-06-27"})  # 14 days
+
+
+@positive("observership-only")
+def _():
+    return letter_case({"kind": "observership"})
+
+
+@negative("observership-only")
+def _():
+    return letter_case({"kind": "externship"})
+
+
+@positive("aging-letter")
+def _():
+    return letter_case(letter_date=years_before(SUBMISSION, 2.5))
+
+
+@negative("aging-letter")
+def _():
+    return letter_case(letter_date=years_before(SUBMISSION, 1.9))
+
+
+@positive("old-letter")
+def _():
+    return letter_case(letter_date=years_before(SUBMISSION, 3.5))
+
+
+@negative("old-letter")
+def _():
+    return letter_case(letter_date=years_before(SUBMISSION, 2.9))
+
+
+@positive("social-connection")
+def _():
+    return letter_case(relationship="social")
+
+
+@negative("social-connection")
+def _():
+    return letter_case(relationship="indirect")
+
+
+@positive("non-physician-writer")
+def _():
+    return letter_case(role="non-physician")
+
+
+@negative("non-physician-writer")
+def _():
+    return letter_case(role="non-clinical-faculty")
+
+
+@positive("non-clinical-writer")
+def _():
+    return letter_case(role="non-clinical-faculty")
+
+
+@negative("non-clinical-writer")
+def _():
+    return letter_case(role="non-physician")
+
+
+@positive("distant-senior-writer")
+def _():
+    return letter_case(role="department-chair", relationship="indirect")
+
+
+@negative("distant-senior-writer")
+def _():
+    return letter_case(role="department-chair", relationship="direct-supervision")
+
+
+@positive("hesitant-writer")
+def _():
+    return letter_case(status="hesitant")
+
+
+@negative("hesitant-writer")
+def _():
+    return letter_case(status="asked")
+
+
+@positive("strong-not-requested")
+def _():
+    return letter_case(status="asked", asked_for_strong=False)
+
+
+@negative("strong-not-requested")
+def _():
+    # not asked yet, so there has been no chance to ask for a strong letter
+    return letter_case(status="candidate", asked_for_strong=False)
+
+
+@positive("goal-not-shared")
+def _():
+    return letter_case(knows_goal=False)
+
+
+@negative("goal-not-shared")
+def _():
+    return letter_case(knows_goal=True, asked_for_strong=False, status="candidate")
+
+
+@positive("not-waived")
+def _():
+    return letter_case(waived=False)
+
+
+@negative("not-waived")
+def _():
+    return letter_case(waived=True, knows_goal=False)
+
+
+@positive("self-draft-request")
+def _():
+    return letter_case(asked_to_self_draft=True)
+
+
+@negative("self-draft-request")
+def _():
+    return letter_case(asked_to_self_draft=False, status="hesitant")
+
+
+@positive("no-linked-experience")
+def _():
+    return letter_case(rotation_id=None)
+
+
+@negative("no-linked-experience")
+def _():
+    return letter_case({"kind": "observership"}, rotation_id="r1")
+
+
+# --- the Pediatrics set ------------------------------------------------------------------
+
+
+@positive("too-few-letters")
+def _():
+    return peds_set(*strong_pediatrics_set(2))
+
+
+@negative("too-few-letters")
+def _():
+    return peds_set(*strong_pediatrics_set(3))
+
+
+@positive("too-few-pediatric-letters")
+def _():
+    return peds_set(
+        letter_pair(1),
+        letter_pair(2, specialty="internal-medicine"),
+        letter_pair(3, specialty="internal-medicine"),
+    )
+
+
+@negative("too-few-pediatric-letters")
+def _():
+    return peds_set(letter_pair(1), letter_pair(2), letter_pair(3, specialty="internal-medicine"))
+
+
+@positive("no-us-clinical-letter")
+def _():
+    return peds_set(*(letter_pair(i, location="non-us") for i in (1, 2, 3)))
+
+
+@negative("no-us-clinical-letter")
+def _():
+    # a US internist who supervised the applicant is a US clinical letter (not a pediatric one)
+    return peds_set(
+        letter_pair(1, location="non-us"),
+        letter_pair(2, location="non-us"),
+        letter_pair(3, specialty="internal-medicine"),
+    )
+
+
+@positive("no-us-pediatric-letter")
+def _():
+    return peds_set(
+        letter_pair(1, location="non-us"),
+        letter_pair(2, location="non-us"),
+        letter_pair(3, specialty="internal-medicine"),
+    )
+
+
+@negative("no-us-pediatric-letter")
+def _():
+    return peds_set(
+        letter_pair(1, location="non-us"),
+        letter_pair(2, location="non-us"),
+        letter_pair(3, relationship="indirect"),
+    )
+
+
+@positive("home-country-majority")
+def _():
+    return peds_set(
+        letter_pair(1, location="non-us"), letter_pair(2, location="non-us"), letter_pair(3)
+    )
+
+
+@negative("home-country-majority")
+def _():
+    return peds_set(letter_pair(1, location="non-us"), letter_pair(2), letter_pair(3))
+
+
+@positive("too-many-letters")
+def _():
+    return peds_set(*strong_pediatrics_set(5))
+
+
+@negative("too-many-letters")
+def _():
+    pairs = strong_pediatrics_set(5)
+    pairs[4][1]["status"] = "declined"
+    return peds_set(*pairs)
+
+
+@positive("weak-fourth-letter")
+def _():
+    return peds_set(*strong_pediatrics_set(3), letter_pair(4, relationship="social"))
+
+
+@negative("weak-fourth-letter")
+def _():
+    # a good fourth letter (a US subspecialist) is worth sending, even next to three perfect ones
+    return peds_set(
+        *strong_pediatrics_set(3), letter_pair(4, specialty="peds-subspecialty", status="asked")
+    )
+
+
+# --- the Med-Peds set --------------------------------------------------------------------
+
+
+@positive("missing-im-letter")
+def _():
+    return med_peds_set(letter_pair(1), letter_pair(2), letter_pair(3))
+
+
+@negative("missing-im-letter")
+def _():
+    # a non-US internist still fills the IM slot
+    return med_peds_set(
+        letter_pair(1, specialty="internal-medicine", location="non-us"),
+        letter_pair(2),
+        letter_pair(3),
+    )
+
+
+@positive("missing-pediatric-letter")
+def _():
+    return med_peds_set(*(letter_pair(i, specialty="internal-medicine") for i in (1, 2, 3)))
+
+
+@negative("missing-pediatric-letter")
+def _():
+    return med_peds_set(
+        letter_pair(1, specialty="internal-medicine"),
+        letter_pair(2, specialty="internal-medicine"),
+        letter_pair(3, location="non-us"),
+    )
+
+
+@positive("no-med-peds-letter")
+def _():
+    return med_peds_set(
+        letter_pair(1, specialty="internal-medicine"), letter_pair(2), letter_pair(3)
+    )
+
+
+@negative("no-med-peds-letter")
+def _():
+    return med_peds_set(*strong_med_peds_set())
+
+
+@positive("few-us-clinical-letters")
+def _():
+    return med_peds_set(
+        letter_pair(1, specialty="internal-medicine"),
+        letter_pair(2, location="non-us"),
+        letter_pair(3, location="non-us"),
+    )
+
+
+@negative("few-us-clinical-letters")
+def _():
+    return med_peds_set(
+        letter_pair(1, specialty="internal-medicine"),
+        letter_pair(2),
+        letter_pair(3, location="non-us"),
+    )
+
+
+@positive("non-us-core-letter")
+def _():
+    return med_peds_set(
+        letter_pair(1, specialty="internal-medicine", location="non-us"),
+        letter_pair(2),
+        letter_pair(3),
+    )
+
+
+@negative("non-us-core-letter")
+def _():
+    # with no IM letter at all, the missing-im-letter error says it; no second finding
+    return med_peds_set(letter_pair(1), letter_pair(2), letter_pair(3))
+
+
+@positive("combined-fit-unaddressed")
+def _():
+    pairs = strong_med_peds_set()
+    for _, wr in pairs:
+        wr["knows_goal"] = False
+    return med_peds_set(*pairs)
+
+
+@negative("combined-fit-unaddressed")
+def _():
+    pairs = strong_med_peds_set()
+    for _, wr in pairs[1:]:
+        wr["knows_goal"] = False
+    return med_peds_set(*pairs)
+
+
+# --- the whole profile -------------------------------------------------------------------
+
+
+@positive("narrative-mismatch")
+def _():
+    return Case(make_profile(strong_pediatrics_set(3), career_focus=["critical-care"]))
+
+
+@negative("narrative-mismatch")
+def _():
+    return Case(make_profile(strong_pediatrics_set(3), career_focus=["inpatient"]))
+
+
+def candidate_case(as_of: date, status: str = "candidate") -> Case:
+    pairs = strong_pediatrics_set(3)
+    pairs[0][1]["status"] = status
+    pairs[0][1]["asked_for_strong"] = status != "candidate"
+    return Case(make_profile(pairs), as_of=as_of, writer_id="w1")
+
+
+@positive("late-ask")
+def _():
+    return candidate_case(ASK_BY + timedelta(days=1))
+
+
+@negative("late-ask")
+def _():
+    return candidate_case(ASK_BY)
+
+
+@positive("reminder-due")
+def _():
+    return candidate_case(REMINDER_START, status="asked")
+
+
+@negative("reminder-due")
+def _():
+    return candidate_case(REMINDER_START - timedelta(days=1), status="asked")
+
+
+@positive("upload-overdue")
+def _():
+    return candidate_case(SUBMISSION + timedelta(days=1), status="asked")
+
+
+@negative("upload-overdue")
+def _():
+    return candidate_case(SUBMISSION, status="asked")
+
+
+# --- the tests ---------------------------------------------------------------------------
+
+
+def test_every_catalogued_code_has_a_positive_and_a_negative_case():
+    assert set(POSITIVE) == set(CODES), "add a positive case for each new finding code"
+    assert set(NEGATIVE) == set(CODES), "add a negative case for each new finding code"
+
+
+def test_the_positive_cases_together_raise_every_catalogued_code():
+    produced = set()
+    for build in POSITIVE.values():
+        produced |= {f.code for f in build().run().findings}
+    assert produced == set(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(POSITIVE))
+def test_the_finding_is_raised(code):
+    case = POSITIVE[code]()
+    found = [f for f in case.run().findings if f.code == code]
+    assert found, f"{code} was not raised"
+    matching = [f for f in found if f.track == case.track and f.writer_id == case.writer_id]
+    assert matching, (
+        f"{code} was raised for {[(f.track, f.writer_id) for f in found]}, "
+        f"expected track={case.track} writer={case.writer_id}"
+    )
+    f = matching[0]
+    assert f.severity == CODES[code].severity
+    assert f.message.strip() and f.fix.strip()
+    assert code not in f.message, "messages are for people: no codes in them"
+
+
+@pytest.mark.parametrize("code", sorted(NEGATIVE))
+def test_the_near_miss_does_not_raise_the_finding(code):
+    case = NEGATIVE[code]()
+    codes = [f.code for f in case.run().findings]
+    assert code not in codes
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: make_profile(strong_pediatrics_set(3)),
+        lambda: make_profile(strong_med_peds_set(), tracks=["med-peds"]),
+        lambda: make_profile(
+            [
+                letter_pair("im", specialty="internal-medicine", peds_exposure=True),
+                *strong_med_peds_set()[1:],
+            ],
+            tracks=["pediatrics", "med-peds"],
+        ),
+    ],
+    ids=["pediatrics", "med-peds", "both tracks"],
+)
+def test_a_strong_complete_profile_has_no_findings_and_is_ready(build):
+    result = assess(build(), AS_OF)
+    assert [f.code for f in result.findings] == []
+    for t in result.tracks:
+        assert t.verdict.value == "ready", (t.track, t.readiness)
+
+
+def test_a_declined_writer_raises_no_letter_findings():
+    profile = peds_with(
+        {"kind": "observership", "start": "2026-06-20", "end": "2026-06-22"},
+        status="declined",
+        relationship="social",
+        role="non-physician",
+        waived=False,
+        knows_goal=False,
+        asked_to_self_draft=True,
+        letter_date="2020-01-01",
+    )
+    result = assess(profile, AS_OF)
+    assert [f for f in result.findings if f.writer_id == "w1"] == []
+
+
+def test_a_candidate_left_out_of_every_set_is_not_late():
+    pairs = [*strong_pediatrics_set(3), letter_pair(4, relationship="social", status="candidate")]
+    result = assess(make_profile(pairs), ASK_BY + timedelta(days=1))
+    assert "w4" not in {x.id for x in result.track("pediatrics").selected}
+    assert ("late-ask", "w4") not in {(f.code, f.writer_id) for f in result.findings}
+
+
+def test_an_uploaded_letter_is_never_due_or_overdue():
+    for as_of in (REMINDER_START, SUBMISSION + timedelta(days=30)):
+        result = candidate_case(as_of, status="uploaded").run()
+        codes_for_w1 = {f.code for f in result.findings if f.writer_id == "w1"}
+        codes_for_w2 = {f.code for f in result.findings if f.writer_id == "w2"}
+        assert {"reminder-due", "upload-overdue"}.isdisjoint(codes_for_w1)
+        assert {"reminder-due", "upload-overdue"} & codes_for_w2, "w2 has not uploaded"
+
+
+def test_a_selected_candidate_is_overdue_once_submission_has_passed():
+    result = candidate_case(SUBMISSION + timedelta(days=1)).run()
+    assert ("upload-overdue", "w1") in {(f.code, f.writer_id) for f in result.findings}
+
+
+def test_findings_are_listed_errors_first_then_warnings_then_info():
+    profile = peds_with(relationship="social", waived=False, knows_goal=False)
+    order = {"error": 0, "warning": 1, "info": 2}
+    severities = [order[f.severity.value] for f in assess(profile, AS_OF).findings]
+    assert len(set(severities)) == 3
+    assert severities == sorted(severities)
+
+
+# --- error findings and the verdict ------------------------------------------------------
+
+
+def test_an_error_on_a_letter_left_out_does_not_block_a_ready_verdict():
+    pairs = [*strong_pediatrics_set(3), letter_pair(4, relationship="social")]
+    result = assess(make_profile(pairs), AS_OF)
+    assert "social-connection" in {f.code for f in result.findings}
+    assert result.track("pediatrics").verdict.value == "ready"
+
+
+def test_an_error_on_a_selected_letter_makes_the_track_at_risk():
+    result = assess(peds_with(asked_to_self_draft=True), AS_OF)
+    peds = result.track("pediatrics")
+    assert "w1" in {x.id for x in peds.selected}
+    assert peds.readiness >= 60
+    assert peds.verdict.value == "at-risk"
+
+
+def test_an_error_on_one_track_does_not_block_the_other():
+    # three strong pediatric letters: ready for Pediatrics, but no IM letter for Med-Peds
+    profile = make_profile(strong_pediatrics_set(3), tracks=["pediatrics", "med-peds"])
+    result = assess(profile, AS_OF)
+    assert ("missing-im-letter", "med-peds") in {(f.code, f.track) for f in result.findings}
+    assert result.track("pediatrics").verdict.value == "ready"
+    assert result.track("med-peds").verdict.value in ("at-risk", "not-ready")

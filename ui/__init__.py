@@ -1,0 +1,1 @@
+"""Streamlit helpers shared by the pages: state, browser storage, sidebar, tables, text."""

@@ -1,0 +1,32 @@
+"""Drawing lorkit charts, caching each finished spec in the session for unchanged data."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+_CACHE = "_chart_specs"
+_MAX_SPECS = 24  # a handful per page; old ones fall out
+
+
+def show(name: str, data: tuple[Any, ...], build: Callable[..., Any], *, alt_text: str) -> None:
+    """Draw `build(*data)`; the spec is rebuilt only when `data` changes.
+
+    The cache lives in this session's state, never in a cache shared between visitors.
+    """
+    cache: OrderedDict[tuple[str, Any], dict[str, Any]] = st.session_state.setdefault(
+        _CACHE, OrderedDict()
+    )
+    key = (name, data)
+    spec = cache.get(key)
+    if spec is None:
+        spec = build(*data).to_dict()
+        cache[key] = spec
+        while len(cache) > _MAX_SPECS:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(key)
+    st.vega_lite_chart(spec, width="stretch", alt=alt_text)

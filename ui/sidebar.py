@@ -1,0 +1,114 @@
+"""The sidebar on every page: where the applicant stands, and their data controls."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from lorkit import rules
+from lorkit.enums import Verdict
+from lorkit.profile_io import ProfileError, profile_to_json
+from lorkit.workspace import Workspace, empty_profile, export_profile
+from ui import state, storage
+from ui.text import md_escape
+
+VERDICT_COLOURS = {
+    Verdict.READY: "green",
+    Verdict.NEARLY_READY: "blue",
+    Verdict.AT_RISK: "orange",
+    Verdict.NOT_READY: "red",
+}
+VERDICT_ICONS = {
+    Verdict.READY: ":material/check_circle:",
+    Verdict.NEARLY_READY: ":material/trending_up:",
+    Verdict.AT_RISK: ":material/warning:",
+    Verdict.NOT_READY: ":material/block:",
+}
+ISSUE_PAGES = {
+    "applicant": ("pages/profile.py", "Profile"),
+    "rotations": ("pages/experiences.py", "Experiences"),
+    "writers": ("pages/writers.py", "Letter writers"),
+}
+
+
+def export_filename(name: str | None) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", (name or "").lower()).strip("-")[:40]
+    return f"lorkit-profile-{slug or 'applicant'}.json"
+
+
+def _clear() -> None:
+    state.replace(empty_profile(state.today()), None)
+    storage.forget()
+
+
+def render() -> None:
+    """Draw the summary into the current container (the top of the sidebar)."""
+    cur = state.current()
+    ws, result = cur.workspace, cur.assessment
+    name = (ws.raw.get("applicant") or {}).get("name")
+    writers = ws.raw.get("writers") or []
+    st.markdown(f"**{md_escape(name)}**" if name else "**Your application**")
+    if result is None:
+        st.caption("Choose a track and a submission date on the Profile page to see results.")
+    else:
+        st.caption(
+            f"{len(writers)} letter writer{'s' if len(writers) != 1 else ''} · "
+            f"submission {result.profile.applicant.submission_date:%d %b %Y}"
+        )
+        for t in result.tracks:
+            label = rules.track(t.track).label
+            cols = st.columns([3, 2], vertical_alignment="center")
+            cols[0].markdown(f"{label}  \n**{t.readiness}**/100")
+            cols[1].badge(
+                t.verdict.label, icon=VERDICT_ICONS[t.verdict], color=VERDICT_COLOURS[t.verdict]
+            )
+            st.progress(t.readiness / 100)
+            chosen = len(t.selected)
+            st.caption(f"{chosen} letter{'s' if chosen != 1 else ''} in the recommended set")
+    if state.as_of() != state.today():
+        st.caption(f":material/event: Rehearsing as of {state.as_of():%d %b %Y}")
+    sections = {i.section for i in ws.issues}
+    if ws.issues:
+        st.warning(
+            f"{len(ws.issues)} problem{'s' if len(ws.issues) != 1 else ''} to fix before export",
+            icon=":material/error:",
+        )
+        for section in ("applicant", "rotations", "writers"):
+            if section in sections:
+                path, title = ISSUE_PAGES[section]
+                st.page_link(path, label=f"Fix on {title}", icon=":material/edit:")
+    st.divider()
+    _data_controls(ws)
+
+
+def _data_controls(ws: Workspace) -> None:
+    try:
+        profile = export_profile(ws)
+    except ProfileError:
+        st.download_button(
+            "Download profile (.json)",
+            data="",
+            disabled=True,
+            icon=":material/download:",
+            width="stretch",
+            help="Fix the problems listed above first.",
+        )
+    else:
+        st.download_button(
+            "Download profile (.json)",
+            data=profile_to_json(profile),
+            file_name=export_filename(profile.applicant.name),
+            mime="application/json",
+            icon=":material/download:",
+            on_click="ignore",
+            width="stretch",
+            key="download_profile",
+        )
+    with st.popover("Clear my data", icon=":material/delete:", width="stretch"):
+        st.write(
+            "This removes the profile from this session and from this browser's storage. "
+            "Download it first if you want to keep it."
+        )
+        st.button("Clear everything", type="primary", key="confirm_clear", on_click=_clear)
+    st.caption("Your data stays in this browser. The server keeps nothing.")
