@@ -25,6 +25,7 @@ PAGES = {
     ],
     "Results": [
         st.Page("pages/assessment.py", title="Assessment", icon=":material/analytics:"),
+        st.Page("pages/plan.py", title="Plan", icon=":material/event_note:"),
     ],
     "Reference": [
         st.Page("pages/method.py", title="Method", icon=":material/menu_book:"),

@@ -69,8 +69,9 @@ def _asked(w: Writer) -> bool:
     return w.status != Status.CANDIDATE
 
 
-def _writer_actions(w: Writer, entry: PlanEntry, submission: date, as_of: date,
-                    in_set: bool) -> list[Action]:
+def _writer_actions(
+    w: Writer, entry: PlanEntry, submission: date, as_of: date, in_set: bool
+) -> list[Action]:
     steps = set(w.steps_done)
     out: list[Action] = []
 
@@ -79,18 +80,29 @@ def _writer_actions(w: Writer, entry: PlanEntry, submission: date, as_of: date,
 
     rot = entry.rotation
     if rot is not None:
-        add(ActionKind.MENTION, rot.mention_from, rot.mention_by,
-            _asked(w) or Step.MENTIONED in steps)
-        add(ActionKind.ASK_AT_END, rot.ask_on - ASK_AT_END_BEFORE, rot.ask_on + ASK_AT_END_AFTER,
-            _asked(w))
+        add(
+            ActionKind.MENTION,
+            rot.mention_from,
+            rot.mention_by,
+            _asked(w) or Step.MENTIONED in steps,
+        )
+        add(
+            ActionKind.ASK_AT_END,
+            rot.ask_on - ASK_AT_END_BEFORE,
+            rot.ask_on + ASK_AT_END_AFTER,
+            _asked(w),
+        )
     else:
         add(ActionKind.ASK_WINDOW, entry.ask_from, entry.ask_by, _asked(w))
     # The packet follows the ask: within a week of it, or by the ask-by date at the latest.
     asked_on = w.asked_on or (rot.ask_on if rot else entry.ask_from)
     packet_start = min(asked_on, entry.ask_by)
-    add(ActionKind.PACKET, packet_start, max(packet_start, min(asked_on + PACKET_WITHIN,
-                                                              entry.ask_by)),
-        Step.PACKET_SENT in steps)
+    add(
+        ActionKind.PACKET,
+        packet_start,
+        max(packet_start, min(asked_on + PACKET_WITHIN, entry.ask_by)),
+        Step.PACKET_SENT in steps,
+    )
     first, last = entry.reminders
     add(ActionKind.REMINDER_2W, first, last - timedelta(days=1), Step.REMINDED_2W in steps)
     add(ActionKind.REMINDER_1W, last, submission - timedelta(days=1), Step.REMINDED_1W in steps)
@@ -107,13 +119,21 @@ def build_actions(a: Assessment) -> list[Action]:
     for entry in a.plan:
         w = writers[entry.writer_id]
         actions += _writer_actions(w, entry, submission, a.as_of, w.id in in_set)
-    actions.append(Action(ActionKind.SUBMISSION, None, submission, submission,
-                          state_of(a.as_of > submission, submission, submission, a.as_of),
-                          True))
+    actions.append(
+        Action(
+            ActionKind.SUBMISSION,
+            None,
+            submission,
+            submission,
+            state_of(a.as_of > submission, submission, submission, a.as_of),
+            True,
+        )
+    )
     order = {w.id: i for i, w in enumerate(profile.writers)}
     kinds = list(ActionKind)
-    return sorted(actions, key=lambda x: (x.start, order.get(x.writer_id or "", 1 << 30),
-                                          kinds.index(x.kind)))
+    return sorted(
+        actions, key=lambda x: (x.start, order.get(x.writer_id or "", 1 << 30), kinds.index(x.kind))
+    )
 
 
 PIPELINE = (Status.CANDIDATE, Status.ASKED, Status.AGREED_STRONG, Status.UPLOADED)

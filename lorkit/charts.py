@@ -10,10 +10,15 @@ of colour blindness; every colour is also named in a legend or label.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date, timedelta
+
 import altair as alt
 
 from lorkit import rules
+from lorkit.actions import Action, ActionKind
 from lorkit.assessment import Assessment
+from lorkit.enums import Status
 from lorkit.letters import SLOT_LABELS, SLOTS, TIER_SHORT_LABELS
 
 BLUE = "#0072B2"
@@ -440,3 +445,200 @@ def readiness_chart(rows: Rows) -> alt.TopLevelMixin:
         )
     )
     return _finish(alt.layer(background, band_labels, bars, values), 60 + 48 * len(rows))
+
+
+# --- plan: timeline and pipeline -----------------------------------------------------------
+
+ACTION_COLOURS = {  # action kind label → colour; the legend names each one
+    "Experience in the US": PURPLE,
+    "Experience outside the US": GREY,
+    "Mention the letter": SKY,
+    "Ask formally at the end of the rotation": BLUE,
+    "Ask for a strong letter": BLUE,
+    "Send the packet": GREEN,
+    "Send a gentle reminder": ORANGE,
+    "Send a last reminder": VERMILLION,
+}
+
+
+def timeline_data(a: Assessment, actions: Sequence[Action], today: date) -> tuple[Rows, Rows]:
+    """Bars (row, what, start, end, state) and rules (label, date) for the plan timeline."""
+    submission = a.profile.applicant.submission_date
+    dated = [x for x in actions if x.kind != ActionKind.SUBMISSION]
+    first = min([a.as_of, *(x.start for x in dated)])
+    window_start = first - timedelta(days=21)
+    names = {w.id: w.name for w in a.profile.writers}
+    bars = []
+    for r in a.profile.rotations:
+        if r.end < window_start or r.start > submission:
+            continue
+        what = "Experience in the US" if r.location == "us" else "Experience outside the US"
+        bars.append(
+            (
+                f"Experience: {r.institution}",
+                what,
+                max(r.start, window_start).isoformat(),
+                (r.end + timedelta(days=1)).isoformat(),
+                "experience",
+            )
+        )
+    for x in dated:
+        bars.append(
+            (
+                names.get(x.writer_id or "", ""),
+                x.kind.label,
+                x.start.isoformat(),
+                (x.end + timedelta(days=1)).isoformat(),
+                x.state.value,
+            )
+        )
+    rules_rows = (
+        ("Today" if a.as_of == today else "As of", a.as_of.isoformat()),
+        ("Submission", submission.isoformat()),
+    )
+    return tuple(bars), rules_rows
+
+
+def timeline_chart(bars: Rows, marks: Rows) -> alt.TopLevelMixin:
+    rows_order = list(dict.fromkeys(str(b[0]) for b in bars))
+    present = [k for k in ACTION_COLOURS if any(b[1] == k for b in bars)]
+    bar_layer = (
+        alt.Chart(
+            alt.Data(
+                values=[
+                    {"row": r, "what": w, "start": s, "end": e, "state": st, "done": st == "done"}
+                    for r, w, s, e, st in bars
+                ]
+            )
+        )
+        .mark_bar(height=16, cornerRadius=3)
+        .encode(
+            x=alt.X(
+                field="start",
+                type="temporal",
+                title=None,
+                axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount="month"),
+            ),
+            x2=alt.X2(field="end"),
+            y=alt.Y(
+                field="row",
+                type="nominal",
+                title=None,
+                sort=rows_order,
+                axis=alt.Axis(labelLimit=260),
+            ),
+            color=alt.Color(
+                field="what",
+                type="nominal",
+                title=None,
+                scale=alt.Scale(domain=present, range=[ACTION_COLOURS[k] for k in present]),
+                legend=alt.Legend(columns=2),
+            ),
+            opacity=alt.condition(alt.datum.done, alt.value(0.35), alt.value(0.95)),
+            tooltip=[
+                alt.Tooltip(field="row", type="nominal", title="For"),
+                alt.Tooltip(field="what", type="nominal", title="What"),
+                alt.Tooltip(field="start", type="temporal", title="From", format="%d %b %Y"),
+                alt.Tooltip(field="state", type="nominal", title="State"),
+            ],
+        )
+    )
+    mark_data = alt.Data(values=[{"label": lab, "day": d} for lab, d in marks])
+    rule_layer = (
+        alt.Chart(mark_data)
+        .mark_rule(strokeWidth=2, color=INK, strokeDash=[6, 4])
+        .encode(
+            x=alt.X(field="day", type="temporal"),
+        )
+    )
+
+    def rule_label(label: str, align: str, dx: int) -> alt.Chart:
+        return (
+            alt.Chart(mark_data)
+            .transform_filter(alt.datum.label == label)
+            .mark_text(
+                align=align,
+                dx=dx,
+                dy=-6,
+                baseline="bottom",
+                fontSize=FONT - 1,
+                fontWeight="bold",
+                color=INK,
+            )
+            .encode(
+                x=alt.X(field="day", type="temporal"),
+                y=alt.value(0),
+                text=alt.Text(field="label", type="nominal"),
+            )
+        )
+
+    # the submission date is the right-most mark: label it on its left so it is not clipped
+    labels = [
+        rule_label(
+            str(lab), "right" if lab == "Submission" else "left", -4 if lab == "Submission" else 4
+        )
+        for lab, _ in marks
+    ]
+    height = max(140, 30 * len(rows_order) + 30)
+    return _finish(alt.layer(bar_layer, rule_layer, *labels), height)
+
+
+PIPELINE_COLOURS = {
+    "candidate": GREY,
+    "asked": SKY,
+    "agreed-strong": BLUE,
+    "uploaded": GREEN,
+    "hesitant": ORANGE,
+    "declined": VERMILLION,
+}
+
+
+def pipeline_data(counts: dict[Status, int]) -> Rows:
+    """(status label, status code, writers) in pipeline order."""
+    return tuple((s.label, s.value, n) for s, n in counts.items())
+
+
+def pipeline_chart(rows: Rows) -> alt.TopLevelMixin:
+    order = [str(r[0]) for r in rows]
+    data = alt.Data(values=[{"status": lab, "code": code, "writers": n} for lab, code, n in rows])
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height=22)
+        .encode(
+            y=alt.Y(
+                field="status",
+                type="nominal",
+                title=None,
+                sort=order,
+                axis=alt.Axis(labelLimit=300),
+            ),
+            x=alt.X(
+                field="writers",
+                type="quantitative",
+                title="Writers",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),
+            color=alt.Color(
+                field="code",
+                type="nominal",
+                legend=None,
+                scale=alt.Scale(
+                    domain=list(PIPELINE_COLOURS), range=list(PIPELINE_COLOURS.values())
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip(field="status", type="nominal", title="Status"),
+                alt.Tooltip(field="writers", type="quantitative", title="Writers"),
+            ],
+        )
+    )
+    labels = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=5, fontSize=FONT, color=INK)
+        .encode(
+            y=alt.Y(field="status", type="nominal", sort=order),
+            x=alt.X(field="writers", type="quantitative"),
+            text=alt.Text(field="writers", type="quantitative"),
+        )
+    )
+    return _finish(alt.layer(bars, labels), 34 * len(rows))

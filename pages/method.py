@@ -10,7 +10,11 @@ from lorkit.enums import Location, Relationship, Role, Severity, Status
 from lorkit.letters import SLOT_LABELS, TIER_LABELS
 from lorkit.selection import MAX_PENALTY
 
-SEVERITY_ICON = {Severity.ERROR: "🟥", Severity.WARNING: "🟧", Severity.INFO: "🟦"}
+SEVERITY_ICON = {
+    Severity.ERROR: ":red[:material/error:]",
+    Severity.WARNING: ":orange[:material/warning:]",
+    Severity.INFO: ":blue[:material/info:]",
+}
 
 st.title("Method")
 st.caption(
@@ -185,7 +189,9 @@ st.markdown(
 
 st.header("4. Findings", divider="gray")
 st.markdown(
-    "Every code lorkit can raise, like a linter's. 🟥 must fix · 🟧 should fix · 🟦 worth knowing."
+    f"Every code lorkit can raise, like a linter's. {SEVERITY_ICON[Severity.ERROR]} must fix · "
+    f"{SEVERITY_ICON[Severity.WARNING]} should fix · {SEVERITY_ICON[Severity.INFO]} worth "
+    "knowing."
 )
 for scope, heading in (
     ("letter", "About one letter"),

@@ -1,0 +1,63 @@
+"""The plan as an iCalendar (.ics) file, built with the `icalendar` library."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from icalendar import Calendar, Event
+
+from lorkit.actions import Action, ActionKind, build_actions
+from lorkit.assessment import Assessment
+
+PRODID = "-//lorkit//letters of recommendation plan//EN"
+
+
+def _summary(action: Action, names: dict[str, str]) -> str:
+    if action.writer_id is None:
+        return action.kind.label
+    return f"{action.kind.label}: {names.get(action.writer_id, action.writer_id)}"
+
+
+def _description(action: Action, a: Assessment) -> str:
+    submission = a.profile.applicant.submission_date
+    lines = {
+        ActionKind.MENTION: "1–2 weeks into the rotation, mention that you would like to ask "
+        "for a letter at its end.",
+        ActionKind.ASK_AT_END: "As the rotation ends, ask whether they can write a strong letter.",
+        ActionKind.ASK_WINDOW: "Ask 4–8 weeks before submission whether they can write a strong "
+        "letter.",
+        ActionKind.PACKET: "Send the CV, personal statement draft, work summary, photo and the "
+        "ERAS letter request.",
+        ActionKind.REMINDER_2W: "Two weeks before submission: a short, polite reminder.",
+        ActionKind.REMINDER_1W: "One week before submission: a last reminder if still pending.",
+        ActionKind.SUBMISSION: "Submit your ERAS application and assign letters to programs.",
+    }
+    return f"{lines[action.kind]} Submission: {submission.isoformat()}. (lorkit plan)"
+
+
+def build_calendar(a: Assessment, actions: list[Action] | None = None) -> Calendar:
+    actions = actions if actions is not None else build_actions(a)
+    names = {w.id: w.name for w in a.profile.writers}
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Letters of recommendation plan")
+    stamp = datetime.combine(a.as_of, time(0, 0), tzinfo=UTC)
+    for action in actions:
+        event = Event()
+        who = action.writer_id or "application"
+        # Stable ids: importing an updated plan replaces events instead of duplicating them.
+        event.add("uid", f"{who}-{action.kind.value}@lorkit")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", action.start)
+        event.add("dtend", action.end + timedelta(days=1))  # all-day: DTEND is exclusive
+        event.add("summary", _summary(action, names))
+        event.add("description", _description(action, a))
+        event.add("categories", ["lorkit", action.state.label])
+        cal.add_component(event)
+    return cal
+
+
+def calendar_bytes(a: Assessment, actions: list[Action] | None = None) -> bytes:
+    return build_calendar(a, actions).to_ical()
