@@ -105,7 +105,7 @@ def parsed(profile, as_of=AS_OF):
 
 
 def test_every_action_is_an_all_day_event_with_its_dates():
-    a, actions, cal = parsed(load_profile(GUIDE))
+    _, actions, cal = parsed(load_profile(GUIDE))
     events = cal.walk("VEVENT")
     assert len(events) == len(actions)
     by_uid = {str(e["UID"]): e for e in events}
