@@ -16,19 +16,19 @@ state.init()
 
 PAGES = {
     "Get started": [
-        st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
+        st.Page("app_pages/start.py", title="Start", icon=":material/home:", default=True),
     ],
     "Your application": [
-        st.Page("pages/profile.py", title="Profile", icon=":material/person:"),
-        st.Page("pages/experiences.py", title="Experiences", icon=":material/local_hospital:"),
-        st.Page("pages/writers.py", title="Letter writers", icon=":material/edit_note:"),
+        st.Page("app_pages/profile.py", title="Profile", icon=":material/person:"),
+        st.Page("app_pages/experiences.py", title="Experiences", icon=":material/local_hospital:"),
+        st.Page("app_pages/writers.py", title="Letter writers", icon=":material/edit_note:"),
     ],
     "Results": [
-        st.Page("pages/assessment.py", title="Assessment", icon=":material/analytics:"),
-        st.Page("pages/plan.py", title="Plan", icon=":material/event_note:"),
+        st.Page("app_pages/assessment.py", title="Assessment", icon=":material/analytics:"),
+        st.Page("app_pages/plan.py", title="Plan", icon=":material/event_note:"),
     ],
     "Reference": [
-        st.Page("pages/method.py", title="Method", icon=":material/menu_book:"),
+        st.Page("app_pages/method.py", title="Method", icon=":material/menu_book:"),
     ],
 }
 

@@ -164,9 +164,10 @@ def coverage_chart(rows: Rows, targets: Rows) -> alt.TopLevelMixin:
 # --- recency ------------------------------------------------------------------------------
 
 
-def recency_data(a: Assessment, track_id: str) -> Rows:
-    """(writer, age in years, band label, group) for every letter still in consideration."""
-    chosen = {x.id for x in a.track(track_id).selected}
+def recency_data(a: Assessment) -> Rows:
+    """(writer, age in years, band label, group) for every letter still in consideration;
+    "Recommended" means in the set of any chosen track."""
+    chosen = {x.id for t in a.tracks for x in t.selected}
     rows = []
     for x in a.considered:
         if not x.viable:

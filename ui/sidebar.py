@@ -26,9 +26,9 @@ VERDICT_ICONS = {
     Verdict.NOT_READY: ":material/block:",
 }
 ISSUE_PAGES = {
-    "applicant": ("pages/profile.py", "Profile"),
-    "rotations": ("pages/experiences.py", "Experiences"),
-    "writers": ("pages/writers.py", "Letter writers"),
+    "applicant": ("app_pages/profile.py", "Profile"),
+    "rotations": ("app_pages/experiences.py", "Experiences"),
+    "writers": ("app_pages/writers.py", "Letter writers"),
 }
 
 
@@ -51,6 +51,8 @@ def render() -> None:
     st.markdown(f"**{md_escape(name)}**" if name else "**Your application**")
     if result is None:
         st.caption("Choose a track and a submission date on the Profile page to see results.")
+    elif not writers:
+        st.caption("Add your experiences and letter writers to see where you stand.")
     else:
         st.caption(
             f"{len(writers)} letter writer{'s' if len(writers) != 1 else ''} · "
@@ -66,6 +68,12 @@ def render() -> None:
             st.progress(t.readiness / 100)
             chosen = len(t.selected)
             st.caption(f"{chosen} letter{'s' if chosen != 1 else ''} in the recommended set")
+    if state.excluded():
+        n = len(state.excluded())
+        st.caption(
+            f":material/science: What-if: {n} letter{'s' if n != 1 else ''} left out "
+            "(Assessment page)"
+        )
     if state.as_of() != state.today():
         st.caption(f":material/event: Rehearsing as of {state.as_of():%d %b %Y}")
     sections = {i.section for i in ws.issues}

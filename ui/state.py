@@ -68,6 +68,10 @@ def update(section: str, value: Any) -> None:
     new[section] = copy.deepcopy(value)
     ss[PROFILE] = new
     ss[DATA_REV] += 1
+    if section == "writers":
+        # a what-if choice about a deleted writer must not carry over to a new one
+        ids = {w.get("id") for w in value}
+        ss[EXCLUDED] = [w for w in ss[EXCLUDED] if w in ids]
 
 
 def set_excluded(writer_ids: list[str]) -> None:

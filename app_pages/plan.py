@@ -87,7 +87,7 @@ if a is None:
         "Choose a track and a submission date on the Profile page to build your plan.",
         icon=":material/info:",
     )
-    st.page_link("pages/profile.py", label="Go to Profile", icon=":material/person:")
+    st.page_link("app_pages/profile.py", label="Go to Profile", icon=":material/person:")
 else:
     submission = a.profile.applicant.submission_date
     as_of_key = f"plan_as_of_{state.rev()}"

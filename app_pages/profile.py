@@ -112,5 +112,5 @@ issues.show(ws, "applicant", what="field")
 if ws.profile is not None and not ws.raw.get("rotations"):
     st.info("Next: list the experiences where people saw your work.", icon=":material/east:")
     st.page_link(
-        "pages/experiences.py", label="Go to Experiences", icon=":material/local_hospital:"
+        "app_pages/experiences.py", label="Go to Experiences", icon=":material/local_hospital:"
     )

@@ -11,12 +11,11 @@ from ui import state
 from ui.text import md_escape
 
 UPLOAD_KEY = "import_file"
-IMPORT_RESULT = "_import_result"
+IMPORT_RESULT = "_import_result"  # (profile_rev, "ok" | "error", file name, error)
 
 
 def _load_sample(name: str) -> None:
     state.replace(load_sample(name), f"sample:{name}")
-    st.session_state.pop(IMPORT_RESULT, None)
 
 
 def _import() -> None:
@@ -26,15 +25,14 @@ def _import() -> None:
     try:
         profile = profile_from_json(uploaded.getvalue())
     except ProfileError as exc:
-        st.session_state[IMPORT_RESULT] = ("error", uploaded.name, exc)
+        st.session_state[IMPORT_RESULT] = (state.rev(), "error", uploaded.name, exc)
         return
     state.replace(profile_to_dict(profile), f"file:{uploaded.name}")
-    st.session_state[IMPORT_RESULT] = ("ok", uploaded.name, None)
+    st.session_state[IMPORT_RESULT] = (state.rev(), "ok", uploaded.name, None)
 
 
 def _start_fresh() -> None:
     state.replace(empty_profile(state.today()), "fresh")
-    st.session_state.pop(IMPORT_RESULT, None)
 
 
 st.title("Plan your letters of recommendation")
@@ -67,7 +65,7 @@ with samples_col:
                 "Open this sample", key=f"sample_{sample.name}", icon=":material/play_arrow:"
             ):
                 _load_sample(sample.name)
-                st.switch_page("pages/assessment.py")
+                st.switch_page("app_pages/assessment.py")
 
 with import_col:
     st.subheader("Import a profile file")
@@ -82,13 +80,14 @@ with import_col:
         on_change=_import,
         label_visibility="collapsed",
     )
+    # A message about an import holds only until the data is replaced again (sample, clear…).
     result = st.session_state.get(IMPORT_RESULT)
-    if result is not None:
-        status, filename, exc = result
+    if result is not None and result[0] == state.rev():
+        _, status, filename, exc = result
         if status == "ok":
             st.success(f"Imported {md_escape(filename)}.", icon=":material/check:")
             st.page_link(
-                "pages/assessment.py", label="See the assessment", icon=":material/analytics:"
+                "app_pages/assessment.py", label="See the assessment", icon=":material/analytics:"
             )
         else:
             st.error(
@@ -105,7 +104,7 @@ with fresh_col:
     st.caption("An empty profile: add your experiences, then your letter writers.")
     if st.button("Start a new profile", icon=":material/add:", key="start_fresh"):
         _start_fresh()
-        st.switch_page("pages/profile.py")
+        st.switch_page("app_pages/profile.py")
 
 st.divider()
 st.markdown("##### Your privacy")

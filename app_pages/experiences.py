@@ -61,7 +61,7 @@ if rows:
     )
     if not ws.raw.get("writers"):
         st.page_link(
-            "pages/writers.py", label="Next: add your letter writers", icon=":material/east:"
+            "app_pages/writers.py", label="Next: add your letter writers", icon=":material/east:"
         )
 else:
     st.info(

@@ -36,7 +36,7 @@ if not labels:
         icon=":material/info:",
     )
     st.page_link(
-        "pages/experiences.py", label="Go to Experiences", icon=":material/local_hospital:"
+        "app_pages/experiences.py", label="Go to Experiences", icon=":material/local_hospital:"
     )
 
 edit_rows(
@@ -97,5 +97,5 @@ cur = state.current()
 issues.show(cur.workspace, "writers", what="writer")
 if cur.assessment is not None and cur.assessment.letters:
     st.page_link(
-        "pages/assessment.py", label="See how these letters score", icon=":material/analytics:"
+        "app_pages/assessment.py", label="See how these letters score", icon=":material/analytics:"
     )

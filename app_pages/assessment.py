@@ -36,7 +36,7 @@ if a is None:
         "Choose at least one track and a submission date to see your assessment.",
         icon=":material/info:",
     )
-    st.page_link("pages/profile.py", label="Go to Profile", icon=":material/person:")
+    st.page_link("app_pages/profile.py", label="Go to Profile", icon=":material/person:")
 else:
     p = a.profile.applicant
     days = (p.submission_date - a.as_of).days
@@ -70,7 +70,15 @@ else:
             "Add letter writers to see scores for each letter and the recommended set.",
             icon=":material/info:",
         )
-        st.page_link("pages/writers.py", label="Go to Letter writers", icon=":material/edit_note:")
+        st.page_link(
+            "app_pages/writers.py", label="Go to Letter writers", icon=":material/edit_note:"
+        )
+
+    empty_note = (
+        "Nothing to draw: every letter is left out by the what-if above."
+        if a.letters
+        else "Nothing to draw yet: add letter writers."
+    )
 
     # --- verdicts ------------------------------------------------------------------------
     cols = st.columns(len(a.tracks))
@@ -174,7 +182,7 @@ else:
                         "for the top three rungs."
                     )
                 else:
-                    st.info("Nothing to draw yet: add letter writers.", icon=":material/bar_chart:")
+                    st.info(empty_note, icon=":material/bar_chart:")
             elif t.track == "med-peds":
                 st.markdown("**Med-Peds slots**")
                 if a.considered:
@@ -189,11 +197,11 @@ else:
                         "one IM and one pediatrics letter, a combined letter welcome."
                     )
                 else:
-                    st.info("Nothing to draw yet: add letter writers.", icon=":material/bar_chart:")
+                    st.info(empty_note, icon=":material/bar_chart:")
 
     # --- recency ---------------------------------------------------------------------------
     st.header("Letter ages", divider="gray")
-    recency_rows = charts.recency_data(a, a.tracks[0].track)
+    recency_rows = charts.recency_data(a)
     if recency_rows:
         chart_ui.show(
             "recency",
@@ -207,7 +215,7 @@ else:
             "dated from the end of the experience, or from today."
         )
     else:
-        st.info("Nothing to draw yet: add letter writers.", icon=":material/bar_chart:")
+        st.info(empty_note, icon=":material/bar_chart:")
 
     with st.expander("Why each letter scores what it does", icon=":material/calculate:"):
         st.dataframe(
@@ -256,7 +264,7 @@ else:
                     f"*Fix:* {md_escape(f.fix)}"
                 )
                 st.page_link(
-                    "pages/method.py",
+                    "app_pages/method.py",
                     label=f"Why {f.code} matters",
                     query_params={"code": f.code},
                     icon=":material/help:",

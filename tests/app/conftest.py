@@ -1,0 +1,328 @@
+"""AppTest helpers: start the app, move between pages, edit tables, read charts and text.
+
+Every test starts its own `AppTest` session from `app.py`, as a visitor would. Two things
+about AppTest in streamlit 1.67 shape these helpers:
+
+* `st.data_editor` edits are simulated by putting the edit state under the editor's key
+  before a run (`edit_table`). A browser fills column defaults into a new row; AppTest does
+  not, so `new_writer` / `new_rotation` spell them out.
+* `st.download_button` only exposes a media URL; `download_bytes` reads the file from the
+  in-memory media store each run creates.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Collection, Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit import dataframe_util
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.util import patch_config_options
+
+from lorkit.assessment import Assessment, assess
+from lorkit.profile_io import profile_from_dict
+from lorkit.samples import load_sample
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+PAGES = {
+    "start": "app_pages/start.py",
+    "profile": "app_pages/profile.py",
+    "experiences": "app_pages/experiences.py",
+    "writers": "app_pages/writers.py",
+    "assessment": "app_pages/assessment.py",
+    "method": "app_pages/method.py",
+}
+TITLES = {
+    "start": "Plan your letters of recommendation",
+    "profile": "Profile",
+    "experiences": "Experiences",
+    "writers": "Letter writers",
+    "assessment": "Assessment",
+    "method": "Method",
+}
+
+# What a browser puts into a row added with "+" (the column defaults of app_pages/writers.py
+# and app_pages/experiences.py); AppTest leaves unspecified cells empty.
+WRITER_DEFAULTS = {
+    "role": "attending",
+    "specialty": "pediatrics",
+    "location": "us",
+    "relationship": "direct-supervision",
+    "status": "candidate",
+    "waived": True,
+    "asked_for_strong": False,
+    "knows_goal": False,
+    "peds_exposure": False,
+    "asked_to_self_draft": False,
+}
+ROTATION_DEFAULTS = {
+    "location": "us",
+    "specialty": "pediatrics",
+    "setting": "inpatient",
+    "kind": "elective",
+}
+
+
+def new_writer(**cells: Any) -> dict[str, Any]:
+    return {**WRITER_DEFAULTS, **cells}
+
+
+def new_rotation(**cells: Any) -> dict[str, Any]:
+    return {**ROTATION_DEFAULTS, **cells}
+
+
+# --- the session ---------------------------------------------------------------------------
+
+
+class _MediaSpy(MemoryMediaFileStorage):
+    """The in-memory media store AppTest creates per run, remembered so tests can read
+    what a download button would deliver."""
+
+    stores: list[MemoryMediaFileStorage] = []  # noqa: RUF012 (reset by the fixture)
+
+    def __init__(self, media_endpoint: str) -> None:
+        super().__init__(media_endpoint)
+        _MediaSpy.stores.append(self)
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A factory of fresh app sessions, each already run once (on the Start page)."""
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", _MediaSpy)
+    _MediaSpy.stores = []
+
+    def start() -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.run()
+        assert_clean(at)
+        return at
+
+    # Show the real error text in failures; visitors see none (client.showErrorDetails).
+    with patch_config_options({"client.showErrorDetails": "full"}):
+        yield start
+
+
+def assert_clean(at: AppTest, *, errors_ok: bool = False) -> None:
+    """No exception on the page, and no `st.error` unless the test expects one."""
+    assert not at.exception, "\n".join(
+        f"{e.message}\n{''.join(e.stack_trace)}" for e in at.exception
+    )
+    if not errors_ok:
+        assert not at.error, [e.value for e in at.error]
+
+
+def page_title(at: AppTest) -> str:
+    return at.main.title[0].value if at.main.title else ""
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    at.switch_page(PAGES[page]).run()
+    assert_clean(at, errors_ok=page == "start")
+    assert page_title(at) == TITLES[page]
+    return at
+
+
+def open_sample(at: AppTest, name: str) -> AppTest:
+    """Click the sample's button on Start: the app loads it and opens Assessment."""
+    if page_title(at) != TITLES["start"]:
+        goto(at, "start")
+    at.button(key=f"sample_{name}").click().run()
+    assert_clean(at)
+    assert page_title(at) == TITLES["assessment"]
+    return at
+
+
+def profile(at: AppTest) -> dict[str, Any]:
+    """A deep copy of the canonical profile dict."""
+    return copy.deepcopy(at.session_state["profile"])
+
+
+def rev(at: AppTest) -> int:
+    return at.session_state["profile_rev"]
+
+
+def put_profile(at: AppTest, raw: dict[str, Any]) -> None:
+    """Swap in a whole profile the way `ui.state.replace` does (takes effect on the next run)."""
+    at.session_state["profile"] = copy.deepcopy(raw)
+    at.session_state["profile_rev"] = rev(at) + 1
+    at.session_state["data_rev"] = at.session_state["data_rev"] + 1
+    at.session_state["excluded"] = []
+    at.session_state["profile_source"] = "test"
+
+
+def sample_raw(name: str) -> dict[str, Any]:
+    return load_sample(name)
+
+
+def edit_table(
+    at: AppTest,
+    section: str,
+    *,
+    edited_rows: dict[int, dict[str, Any]] | None = None,
+    added_rows: list[dict[str, Any]] | None = None,
+    deleted_rows: list[int] | None = None,
+) -> AppTest:
+    """Apply one round of edits to the 'rotations' or 'writers' editor on the current page.
+
+    The editor's state holds every edit made since it appeared, as a browser sends it.
+    """
+    key = f"{section}_editor_{rev(at)}"
+    assert [e.key for e in at.data_editor] == [key], "the editor is not on this page"
+    at.session_state[key] = {
+        "edited_rows": edited_rows or {},
+        "added_rows": added_rows or [],
+        "deleted_rows": deleted_rows or [],
+    }
+    at.run()
+    assert_clean(at)
+    return at
+
+
+# --- what the engine says -----------------------------------------------------------------
+
+
+def engine(raw: dict[str, Any], excluded: Collection[str] = ()) -> Assessment:
+    """lorkit's own assessment of a raw profile, as of today like the app."""
+    return assess(profile_from_dict(copy.deepcopy(raw)), date.today(), excluded=set(excluded))
+
+
+def expected_results(a: Assessment) -> list[tuple[str, str]]:
+    return [(f"{t.readiness}/100", t.verdict.label) for t in a.tracks]
+
+
+def shown_results(at: AppTest) -> list[tuple[str, str]]:
+    """(readiness, verdict) per track as the Assessment page shows them."""
+    metrics = [m.value for m in at.main.metric if m.label == "Readiness"]
+    verdicts = [label for _, label in badges(at.main)]
+    assert len(metrics) == len(verdicts), (metrics, verdicts)
+    return list(zip(metrics, verdicts, strict=True))
+
+
+# --- reading what is on screen -------------------------------------------------------------
+
+_BADGE = re.compile(r":(\w+)-badge\[(?::material/\w+: )?([^\]]*)\]")
+
+
+def badges(block: Any) -> list[tuple[str, str]]:
+    """(colour, label) of every `st.badge` in the block, in order."""
+    found = []
+    for md in block.markdown:
+        found += _BADGE.findall(md.value)
+    return found
+
+
+def unescape(text: str) -> str:
+    """Undo Markdown backslash escapes, to compare messages with plain text."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def walk(node: Any) -> Iterator[Any]:
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from walk(child)
+
+
+_MARKDOWN_VALUES = {
+    "markdown",
+    "caption",
+    "error",
+    "warning",
+    "info",
+    "success",
+    "title",
+    "header",
+    "subheader",
+    "toast",
+}
+
+
+def markdown_texts(at: AppTest) -> list[str]:
+    """Every string the browser renders as Markdown: text elements, alerts, headings,
+    labels and help of widgets, links, metrics and containers (main area and sidebar)."""
+    out: list[str] = []
+    for root in (at.main, at.sidebar):
+        for node in walk(root):
+            kind = getattr(node, "type", "")
+            if kind in _MARKDOWN_VALUES:
+                out.append(node.value)
+            if kind == "page_link":
+                out.append(node.proto.label)
+            for attr in ("label", "help"):
+                value = getattr(node, attr, None)
+                if isinstance(value, str) and value:
+                    out.append(value)
+            proto = getattr(node, "proto", None)
+            if kind == "popover" and proto is not None:
+                out.append(proto.popover.label)
+    return out
+
+
+def alerts(block: Any, kind: str) -> list[str]:
+    return [a.value for a in getattr(block, kind)]
+
+
+# --- charts --------------------------------------------------------------------------------
+
+
+def charts(block: Any) -> list[dict[str, Any]]:
+    """Each Vega-Lite chart as its spec, plus `rows`: one list of data rows per layer."""
+    out = []
+    for el in block.get("vega_lite_chart") + block.get("arrow_vega_lite_chart"):
+        spec = json.loads(el.proto.spec)
+        layers = spec.get("layer", [spec])
+        rows = []
+        for layer in layers:
+            values = (layer.get("data") or {}).get("values")
+            if values is None and el.proto.HasField("data") and el.proto.data.data:
+                # top-level inline data travels as Arrow, outside the spec
+                frame = dataframe_util.convert_arrow_bytes_to_pandas_df(el.proto.data.data)
+                values = frame.to_dict("records")
+            rows.append(values or [])
+        out.append({"spec": spec, "rows": rows})
+    return out
+
+
+def chart_kind(chart: dict[str, Any]) -> str:
+    """Which lorkit chart this is, told by the fields of its main data."""
+    fields = set().union(*(set(r[0]) for r in chart["rows"] if r))
+    for kind, needed in (
+        ("readiness", {"track", "readiness"}),
+        ("coverage", {"department", "location", "letters"}),
+        ("tiers", {"tier", "letters"}),
+        ("slots", {"slot", "letters"}),
+        ("recency", {"writer", "age"}),
+    ):
+        if needed <= fields:
+            return kind
+    return "unknown"
+
+
+def chart_rows(chart: dict[str, Any], *fields: str) -> list[dict[str, Any]]:
+    """The rows of the first layer that has all `fields`."""
+    for rows in chart["rows"]:
+        if rows and set(fields) <= set(rows[0]):
+            return rows
+    raise AssertionError(f"no layer with {fields}")
+
+
+# --- downloads -----------------------------------------------------------------------------
+
+
+def download_file(button: Any) -> Any:
+    """What the browser would receive from a download button drawn in the last run
+    (`.content`, `.filename`, `.mimetype`)."""
+    file_id = button.proto.url.rsplit("/", 1)[-1]
+    for store in reversed(_MediaSpy.stores):
+        try:
+            return store.get_file(file_id)
+        except Exception:  # not in this run's store
+            continue
+    raise AssertionError(f"no media file behind {button.proto.url!r}")

@@ -1,0 +1,118 @@
+"""Sample → Assessment: the verdicts, tables and charts on screen are lorkit's own results."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from lorkit.letters import SLOT_LABELS
+from tests.app.conftest import (
+    badges,
+    chart_kind,
+    chart_rows,
+    charts,
+    engine,
+    expected_results,
+    open_sample,
+    sample_raw,
+    shown_results,
+)
+from tests.conftest import SAMPLE_NAMES
+
+COLOURS = {"ready": "green", "nearly-ready": "blue", "at-risk": "orange", "not-ready": "red"}
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_verdicts_and_recommended_sets_match_the_engine(app, name):
+    at = open_sample(app(), name)
+    a = engine(sample_raw(name))
+
+    assert shown_results(at) == expected_results(a)
+    assert [c for c, _ in badges(at.main)] == [COLOURS[t.verdict.value] for t in a.tracks]
+    assert [h.value for h in at.main.header][: len(a.tracks)] == [
+        f"{t.rules.label}: the recommended set" for t in a.tracks
+    ]
+    captions = [c.value for c in at.main.caption if "requirements met" in c.value]
+    assert captions == [
+        f"{sum(r.met for r in t.requirements)} of {len(t.requirements)} requirements met · "
+        f"{len(t.selected)} letters recommended"
+        for t in a.tracks
+    ]
+    set_tables = [df.value for df in at.main.dataframe if {"Tier", "Slot"} & set(df.value.columns)]
+    assert [list(df["Writer"]) for df in set_tables] == [
+        [x.writer.name for x in t.selected] for t in a.tracks if t.selected
+    ]
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_charts_hold_the_assessment_data(app, name):
+    at = open_sample(app(), name)
+    a = engine(sample_raw(name))
+    viable = [x for x in a.considered if x.viable]
+
+    expected_kinds = ["readiness"]
+    for t in a.tracks:
+        if t.selected:
+            expected_kinds.append("coverage")
+        if a.considered:
+            expected_kinds.append("tiers" if t.track == "pediatrics" else "slots")
+    if viable:
+        expected_kinds.append("recency")
+    drawn = charts(at.main)
+    assert [chart_kind(c) for c in drawn] == expected_kinds
+    by_kind: dict[str, list] = {}
+    for c in drawn:
+        by_kind.setdefault(chart_kind(c), []).append(c)
+
+    # readiness: one bar per track, in the page's order
+    bars = chart_rows(by_kind["readiness"][0], "track", "readiness")
+    assert [(r["track"], r["readiness"], r["verdict"]) for r in bars] == [
+        (t.rules.label, t.readiness, t.verdict.label) for t in a.tracks
+    ]
+
+    # coverage: per location, the bars add up to the selected letters there (a letter that
+    # is both pediatric and IM counts in both departments)
+    coverage = iter(by_kind.get("coverage", []))
+    for t in (t for t in a.tracks if t.selected):
+        rows = chart_rows(next(coverage), "department", "location", "letters")
+        for location, us in (("US", True), ("Outside the US", False)):
+            here = [x for x in t.selected if x.us == us]
+            shown = {r["department"]: r["letters"] for r in rows if r["location"] == location}
+            assert sum(shown.values()) == sum(max(1, x.pediatric + x.im) for x in here)
+            assert shown["Pediatrics"] == sum(x.pediatric for x in here)
+            assert shown["Internal medicine"] == sum(x.im for x in here)
+            assert shown["Other"] == sum(not (x.pediatric or x.im) for x in here)
+
+    # tier ladder / slots: every considered, viable letter on its rung, split by the set
+    for t in a.tracks:
+        if not a.considered:
+            continue
+        chosen = {x.id for x in t.selected}
+        if t.track == "pediatrics":
+            rows = chart_rows(by_kind["tiers"][0], "tier", "group", "letters")
+            shown = Counter({(r["tier"], r["group"]): r["letters"] for r in rows})
+            expected = Counter(
+                (x.tier, "Recommended" if x.id in chosen else "Not recommended") for x in viable
+            )
+        else:
+            rows = chart_rows(by_kind["slots"][0], "slot", "group", "letters")
+            shown = Counter({(r["slot"], r["group"]): r["letters"] for r in rows})
+            expected = Counter(
+                (SLOT_LABELS[x.slot], "Recommended" if x.id in chosen else "Not recommended")
+                for x in viable
+            )
+        assert +shown == expected, t.track
+
+    # recency: one point per viable letter, at its age on the submission date
+    if viable:
+        points = chart_rows(by_kind["recency"][0], "writer", "age")
+        chosen = {x.writer.name for x in a.tracks[0].selected}
+        assert sorted((p["writer"], p["age"], p["group"]) for p in points) == sorted(
+            (
+                x.writer.name,
+                round(x.age_years, 2),
+                "Recommended" if x.writer.name in chosen else "Not recommended",
+            )
+            for x in viable
+        )
