@@ -39,6 +39,7 @@ PAGES = {
     "writers": "app_pages/writers.py",
     "assessment": "app_pages/assessment.py",
     "method": "app_pages/method.py",
+    "plan": "app_pages/plan.py",
 }
 TITLES = {
     "start": "Plan your letters of recommendation",
@@ -47,6 +48,7 @@ TITLES = {
     "writers": "Letter writers",
     "assessment": "Assessment",
     "method": "Method",
+    "plan": "Plan",
 }
 
 # What a browser puts into a row added with "+" (the column defaults of app_pages/writers.py
