@@ -19,7 +19,7 @@ from lorkit import rules
 from lorkit.actions import Action, ActionKind
 from lorkit.assessment import Assessment
 from lorkit.enums import Status
-from lorkit.letters import SLOT_LABELS, SLOTS, TIER_SHORT_LABELS
+from lorkit.letters import SLOTS, TIER_SHORT_LABELS
 
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
@@ -30,6 +30,8 @@ PURPLE = "#CC79A7"
 YELLOW = "#F0E442"
 GREY = "#8C8C8C"
 INK = "#222222"
+
+SLOT_SHORT = {"im": "IM", "peds": "Pediatrics", "med-peds": "Combined", "supplementary": "Supplementary"}
 
 FONT = 14
 DEPARTMENTS = ("Pediatrics", "Internal medicine", "Other")
@@ -138,7 +140,7 @@ def coverage_chart(rows: Rows, targets: Rows) -> alt.TopLevelMixin:
             ],
         )
     )
-    target_values = [{"department": d, "target": n, "label": f"target {n}"} for d, n in targets]
+    target_values = [{"department": d, "target": n, "label": f"≥ {n}"} for d, n in targets]
     target_data = alt.Data(values=target_values)
     ticks = (
         alt.Chart(target_data)
@@ -151,7 +153,7 @@ def coverage_chart(rows: Rows, targets: Rows) -> alt.TopLevelMixin:
     )
     labels = (
         alt.Chart(target_data)
-        .mark_text(align="left", dx=38, fontSize=FONT - 1, color=INK, fontWeight="bold")
+        .mark_text(align="left", dx=30, fontSize=FONT - 1, color=INK, fontWeight="bold")
         .encode(
             x=alt.X(field="department", type="nominal", sort=list(DEPARTMENTS)),
             y=alt.Y(field="target", type="quantitative"),
@@ -317,17 +319,17 @@ def slot_data(a: Assessment) -> tuple[Rows, Rows]:
                 for x in a.considered
                 if x.viable and x.slot == slot and (x.id in chosen) == (group == IN_SET)
             ]
-            rows.append((SLOT_LABELS[slot], group, len(names), ", ".join(names)))
+            rows.append((SLOT_SHORT[slot], group, len(names), ", ".join(names)))
     targets = {}
     for req in rules.track("med-peds").requirements:
         slot = {"im_core": "im", "peds_core": "peds", "combined": "med-peds"}.get(req.feature)
         if slot and req.min:
-            targets[SLOT_LABELS[slot]] = req.min
+            targets[SLOT_SHORT[slot]] = req.min
     return tuple(rows), tuple(targets.items())
 
 
 def slot_chart(rows: Rows, targets: Rows) -> alt.TopLevelMixin:
-    order = [SLOT_LABELS[s] for s in SLOTS]
+    order = [SLOT_SHORT[s] for s in SLOTS]
     bars = (
         alt.Chart(
             alt.Data(
@@ -361,7 +363,7 @@ def slot_chart(rows: Rows, targets: Rows) -> alt.TopLevelMixin:
         )
     )
     target_data = alt.Data(
-        values=[{"slot": s, "target": n, "label": f"target {n}"} for s, n in targets]
+        values=[{"slot": s, "target": n, "label": f"≥ {n}"} for s, n in targets]
     )
     ticks = (
         alt.Chart(target_data)
@@ -373,7 +375,7 @@ def slot_chart(rows: Rows, targets: Rows) -> alt.TopLevelMixin:
     )
     labels = (
         alt.Chart(target_data)
-        .mark_text(align="left", dx=38, fontSize=FONT - 1, color=INK, fontWeight="bold")
+        .mark_text(align="left", dx=30, fontSize=FONT - 1, color=INK, fontWeight="bold")
         .encode(
             x=alt.X(field="slot", type="nominal", sort=order),
             y=alt.Y(field="target", type="quantitative"),

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from lorkit.letters import SLOT_LABELS
+from lorkit.charts import SLOT_SHORT
 from tests.app.conftest import (
     badges,
     chart_kind,
@@ -99,7 +99,7 @@ def test_charts_hold_the_assessment_data(app, name):
             rows = chart_rows(by_kind["slots"][0], "slot", "group", "letters")
             shown = Counter({(r["slot"], r["group"]): r["letters"] for r in rows})
             expected = Counter(
-                (SLOT_LABELS[x.slot], "Recommended" if x.id in chosen else "Not recommended")
+                (SLOT_SHORT[x.slot], "Recommended" if x.id in chosen else "Not recommended")
                 for x in viable
             )
         assert +shown == expected, t.track
