@@ -16,6 +16,24 @@ from ui.text import md_escape
 
 MET = ":green[:material/check_circle:]"
 UNMET = ":red[:material/cancel:]"
+# The chart of each relevance model: title, data, builder, alt text, caption.
+RELEVANCE_CHARTS = {
+    "tiers": (
+        "Tier ladder",
+        lambda a, track: (charts.tier_data(a, track),),
+        charts.tier_chart,
+        "Letters per Pediatrics tier",
+        "How many of your letters sit on each rung, 1 strongest; aim for the top three rungs.",
+    ),
+    "slots": (
+        "Med-Peds slots",
+        charts.slot_data,
+        charts.slot_chart,
+        "Letters per Med-Peds slot",
+        "Letters per department slot; ticks mark what programs expect: one IM and one "
+        "pediatrics letter, a combined letter welcome.",
+    ),
+}
 SEVERITY_HEADINGS = {
     Severity.ERROR: ("Must fix", ":material/error:"),
     Severity.WARNING: ("Should fix", ":material/warning:"),
@@ -104,10 +122,8 @@ else:
         (charts.readiness_data(a),),
         charts.readiness_chart,
         alt_text="Readiness per track against the verdict bands",
-    )
-    st.caption(
-        "Where each track's readiness falls: 80 or more is ready (if nothing must be "
-        "fixed), 60–79 nearly ready, 40–59 at risk, below 40 not ready."
+        caption="Where each track's readiness falls: 80 or more is ready (if nothing must be "
+        "fixed), 60–79 nearly ready, 40–59 at risk, below 40 not ready.",
     )
 
     # --- per track -----------------------------------------------------------------------
@@ -159,45 +175,25 @@ else:
                     charts.coverage_data(a, t.track),
                     charts.coverage_chart,
                     alt_text=f"{t.rules.label}: letters by department and location",
-                )
-                st.caption(
-                    "Bars count the recommended letters by department, split US / "
-                    "outside the US; black ticks mark the minimum each department "
-                    "needs. A Med-Peds letter counts for both departments."
+                    caption="Bars count the recommended letters by department, split US / "
+                    "outside the US; ticks mark the minimum each department needs. A "
+                    "Med-Peds letter counts for both departments.",
                 )
             else:
-                st.info("Nothing to draw yet: the set is empty.", icon=":material/bar_chart:")
+                chart_ui.empty("Nothing to draw yet: the set is empty.")
         with c2:
-            if t.track == "pediatrics":
-                st.markdown("**Tier ladder**")
-                if a.considered:
-                    chart_ui.show(
-                        "tiers",
-                        (charts.tier_data(a),),
-                        charts.tier_chart,
-                        alt_text="Letters per Pediatrics tier",
-                    )
-                    st.caption(
-                        "How many of your letters sit on each rung, 1 strongest; aim "
-                        "for the top three rungs."
-                    )
-                else:
-                    st.info(empty_note, icon=":material/bar_chart:")
-            elif t.track == "med-peds":
-                st.markdown("**Med-Peds slots**")
-                if a.considered:
-                    chart_ui.show(
-                        "slots",
-                        charts.slot_data(a),
-                        charts.slot_chart,
-                        alt_text="Letters per Med-Peds slot",
-                    )
-                    st.caption(
-                        "Letters per department slot; ticks mark what programs expect: "
-                        "one IM and one pediatrics letter, a combined letter welcome."
-                    )
-                else:
-                    st.info(empty_note, icon=":material/bar_chart:")
+            title, data, build, alt_text, caption = RELEVANCE_CHARTS[t.rules.relevance_model]
+            st.markdown(f"**{title}**")
+            if a.considered:
+                chart_ui.show(
+                    t.rules.relevance_model,
+                    data(a, t.track),
+                    build,
+                    alt_text=alt_text,
+                    caption=caption,
+                )
+            else:
+                chart_ui.empty(empty_note)
 
     # --- recency ---------------------------------------------------------------------------
     st.header("Letter ages", divider="gray")
@@ -208,14 +204,12 @@ else:
             (recency_rows,),
             charts.recency_chart,
             alt_text="Each letter's age at submission against the age bands",
-        )
-        st.caption(
-            "Each letter's age on your submission date. Letters past 2 years lose "
-            "weight; past 3 years they count against you. Letters not yet written are "
-            "dated from the end of the experience, or from today."
+            caption="Each letter's age on your submission date. Letters past 2 years lose "
+            "weight; past 3 years they count against you. Letters not yet written are dated "
+            "from the end of the experience, or from today.",
         )
     else:
-        st.info(empty_note, icon=":material/bar_chart:")
+        chart_ui.empty(empty_note)
 
     with st.expander("Why each letter scores what it does", icon=":material/calculate:"):
         st.dataframe(
@@ -227,10 +221,11 @@ else:
                     f"{t.rules.label} value": [round(x.values[t.track]) for x in a.considered]
                     for t in a.tracks
                 },
-                "What costs points": [
+                "Age at submission": [x.age_band.label for x in a.considered],
+                "What costs quality": [
                     "; ".join(
                         f"{f.label} ({_pct(f.multiplier)})"
-                        for f in x.quality_factors + x.value_factors[a.tracks[0].track][1:]
+                        for f in x.quality_factors
                         if f.multiplier < 1
                     )
                     or "nothing"
@@ -241,8 +236,8 @@ else:
             width="stretch",
         )
         st.caption(
-            "Quality starts at 100 and each fact multiplies it; a track's value then "
-            "weighs the tier or slot and the letter's age. See Method for every factor."
+            "Quality starts at 100 and each fact multiplies it; a track's value then weighs "
+            "the tier or slot and the letter's age. See Method for every factor."
         )
 
     # --- findings --------------------------------------------------------------------------

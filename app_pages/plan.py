@@ -173,17 +173,14 @@ else:
     )
 
     st.header("Timeline", divider="gray")
-    if actions:
-        chart_ui.show(
-            "timeline",
-            charts.timeline_data(a, actions, state.today()),
-            charts.timeline_chart,
-            alt_text="Timeline of experiences, ask windows, packets and reminders",
-        )
-        st.caption(
-            "Each writer's steps over time (faded once done), the experiences still "
-            "relevant, and dashed lines for today and your submission date."
-        )
+    chart_ui.show(
+        "timeline",
+        charts.timeline_data(a, actions, state.today()),
+        charts.timeline_chart,
+        alt_text="Timeline of experiences, ask windows, packets and reminders",
+        caption="Each writer's steps over time (faded once done), the experiences still "
+        "relevant, and dashed lines for today and your submission date.",
+    )
 
     st.header("Progress", divider="gray")
     pipe_counts = pipeline_counts(a.profile)
@@ -195,13 +192,11 @@ else:
                 (charts.pipeline_data(pipe_counts),),
                 charts.pipeline_chart,
                 alt_text="Writers at each stage",
-            )
-            st.caption(
-                "Writers at each stage, from candidate to uploaded; hesitant and "
-                "declined writers are set apart."
+                caption="Writers at each stage, from candidate to uploaded; hesitant and "
+                "declined writers are set apart.",
             )
         else:
-            st.info("Nothing to draw yet: add letter writers.", icon=":material/bar_chart:")
+            chart_ui.empty("Nothing to draw yet: add letter writers.")
     with c2:
         recommended = {x.id for t in a.tracks for x in t.selected}
         done = sum(

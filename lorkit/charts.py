@@ -31,7 +31,12 @@ YELLOW = "#F0E442"
 GREY = "#8C8C8C"
 INK = "#222222"
 
-SLOT_SHORT = {"im": "IM", "peds": "Pediatrics", "med-peds": "Combined", "supplementary": "Supplementary"}
+SLOT_SHORT = {
+    "im": "IM",
+    "peds": "Pediatrics",
+    "med-peds": "Combined",
+    "supplementary": "Supplementary",
+}
 
 FONT = 14
 DEPARTMENTS = ("Pediatrics", "Internal medicine", "Other")
@@ -256,9 +261,9 @@ def recency_chart(rows: Rows) -> alt.TopLevelMixin:
 # --- tiers and slots ----------------------------------------------------------------------
 
 
-def tier_data(a: Assessment) -> Rows:
-    """(tier, tier label, group, letters, writers) for the Pediatrics tier ladder."""
-    chosen = {x.id for x in a.track("pediatrics").selected}
+def tier_data(a: Assessment, track_id: str) -> Rows:
+    """(tier, tier label, group, letters, writers) for a track scored by tiers."""
+    chosen = {x.id for x in a.track(track_id).selected}
     out = []
     for tier, label in TIER_SHORT_LABELS.items():
         for group in (IN_SET, NOT_IN_SET):
@@ -308,9 +313,9 @@ def tier_chart(rows: Rows) -> alt.TopLevelMixin:
     return _finish(bars, 7 * 34)
 
 
-def slot_data(a: Assessment) -> tuple[Rows, Rows]:
-    """(slot label, group, letters, writers) for Med-Peds, and (slot label, target)."""
-    chosen = {x.id for x in a.track("med-peds").selected}
+def slot_data(a: Assessment, track_id: str) -> tuple[Rows, Rows]:
+    """(slot label, group, letters, writers) for a track scored by slots, and its targets."""
+    chosen = {x.id for x in a.track(track_id).selected}
     rows = []
     for slot in SLOTS:
         for group in (IN_SET, NOT_IN_SET):
@@ -321,7 +326,7 @@ def slot_data(a: Assessment) -> tuple[Rows, Rows]:
             ]
             rows.append((SLOT_SHORT[slot], group, len(names), ", ".join(names)))
     targets = {}
-    for req in rules.track("med-peds").requirements:
+    for req in rules.track(track_id).requirements:
         slot = {"im_core": "im", "peds_core": "peds", "combined": "med-peds"}.get(req.feature)
         if slot and req.min:
             targets[SLOT_SHORT[slot]] = req.min
@@ -362,9 +367,7 @@ def slot_chart(rows: Rows, targets: Rows) -> alt.TopLevelMixin:
             ],
         )
     )
-    target_data = alt.Data(
-        values=[{"slot": s, "target": n, "label": f"≥ {n}"} for s, n in targets]
-    )
+    target_data = alt.Data(values=[{"slot": s, "target": n, "label": f"≥ {n}"} for s, n in targets])
     ticks = (
         alt.Chart(target_data)
         .mark_tick(color=INK, thickness=3, size=70)

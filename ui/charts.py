@@ -12,8 +12,16 @@ _CACHE = "_chart_specs"
 _MAX_SPECS = 24  # a handful per page; old ones fall out
 
 
-def show(name: str, data: tuple[Any, ...], build: Callable[..., Any], *, alt_text: str) -> None:
-    """Draw `build(*data)`; the spec is rebuilt only when `data` changes.
+def show(
+    name: str,
+    data: tuple[Any, ...],
+    build: Callable[..., Any],
+    *,
+    alt_text: str,
+    caption: str,
+) -> None:
+    """Draw `build(*data)` with a one-line caption saying what to look for; the spec is
+    rebuilt only when `data` changes.
 
     The cache lives in this session's state, never in a cache shared between visitors.
     """
@@ -30,3 +38,9 @@ def show(name: str, data: tuple[Any, ...], build: Callable[..., Any], *, alt_tex
     else:
         cache.move_to_end(key)
     st.vega_lite_chart(spec, width="stretch", alt=alt_text)
+    st.caption(caption)
+
+
+def empty(note: str) -> None:
+    """What stands where a chart would, when there is nothing to draw."""
+    st.info(note, icon=":material/bar_chart:")
