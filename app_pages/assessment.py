@@ -137,7 +137,6 @@ else:
                     {
                         "Writer": [x.writer.name for x in t.selected],
                         "Value": [round(x.values[t.track]) for x in t.selected],
-                        "Quality": [round(x.quality) for x in t.selected],
                         "Tier" if tiers else "Slot": [
                             str(x.tier) if tiers else SLOT_LABELS[x.slot] for x in t.selected
                         ],

@@ -71,7 +71,7 @@ rows += [
     },
     {
         "Fact": "Time together",
-        "Value": f"{d.medium_min_days // 7}–{d.long_min_days // 7} weeks",
+        "Value": f"{d.medium_min_days // 7} to under {d.long_min_days // 7} weeks",
         "Effect": _pct(d.medium),
     },
     {
@@ -100,7 +100,7 @@ rows += [
         "Effect": _pct(q.flags.asked_to_self_draft),
     },
 ]
-st.dataframe(rows, hide_index=True, width="stretch")
+st.table(rows, hide_index=True, border="horizontal")
 
 st.header("2. What a letter is worth to each track", divider="gray")
 st.markdown(
@@ -114,24 +114,24 @@ c1, c2 = st.columns(2, gap="large")
 with c1:
     if peds and peds.tiers:
         st.markdown("**Pediatrics tiers** (after the Pediatrics guide's hierarchy)")
-        st.dataframe(
+        st.table(
             [
                 {"Tier": t, "Who": TIER_LABELS[t], "Counts": f"{peds.tiers[t] * 100:.0f}%"}
                 for t in sorted(peds.tiers)
             ],
             hide_index=True,
-            width="stretch",
+            border="horizontal",
         )
 with c2:
     if medpeds and medpeds.slots:
         st.markdown("**Med-Peds slots** (location is judged separately)")
-        st.dataframe(
+        st.table(
             [
                 {"Slot": SLOT_LABELS[s], "Counts": f"{f * 100:.0f}%"}
                 for s, f in medpeds.slots.items()
             ],
             hide_index=True,
-            width="stretch",
+            border="horizontal",
         )
         st.caption(
             "A Med-Peds physician seen on a combined service fills the combined slot and "
@@ -140,7 +140,7 @@ with c2:
         )
 bands = score.age_bands.bands
 st.markdown("**Recency**")
-st.dataframe(
+st.table(
     [
         {
             "Age at submission": b.label,
@@ -149,7 +149,7 @@ st.dataframe(
         for b in bands
     ],
     hide_index=True,
-    width="stretch",
+    border="horizontal",
 )
 
 st.header("3. The recommended set and readiness", divider="gray")
@@ -171,13 +171,13 @@ for t in rules.tracks().values():
         f"**{t.label}**: a fourth letter must be worth at least "
         f"{t.fourth_letter_min_value:.0f} to help."
     )
-    st.dataframe(
+    st.table(
         [
             {"Requirement": r.label, "If missed": f"−{r.penalty * 100:.0f}%", "Finding": r.finding}
             for r in t.requirements
         ],
         hide_index=True,
-        width="stretch",
+        border="horizontal",
     )
 v = next(iter(rules.tracks().values())).verdict
 st.markdown(

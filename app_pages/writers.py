@@ -56,8 +56,10 @@ edit_rows(
             help="Where they saw your work",
             width="large",
         ),
+        # No default: how well a writer knows your work is the judgment that matters most,
+        # and a new row should not count as a strong letter before it is made.
         "relationship": columns.choice(
-            "Relationship", Relationship, "direct-supervision", "How they know your work"
+            "Relationship", Relationship, None, "How they know your work"
         ),
         "status": columns.choice("Status", Status, "candidate", "Where the request stands"),
         "asked_on": columns.day("Asked on", "When you asked formally"),

@@ -240,11 +240,12 @@ def recency_chart(rows: Rows) -> alt.TopLevelMixin:
                 scale=alt.Scale(domain=[0, top], nice=False),
             ),
             y=alt.Y(field="writer", type="nominal", title=None, sort=None),
-            color=_selection_colour(),
+            color=_selection_colour("Letter"),
+            # same field and title as the colour, so Vega draws one legend with both
             shape=alt.Shape(
                 field="group",
                 type="nominal",
-                title=None,
+                title="Letter",
                 scale=alt.Scale(domain=[IN_SET, NOT_IN_SET], range=["circle", "diamond"]),
             ),
             tooltip=[

@@ -75,8 +75,6 @@ def problems_from(exc: ValidationError) -> list[Problem]:
         # Tagged unions and our annotated validators add internal steps to the location.
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         message = _FRIENDLY.get(err["type"], err["msg"])
-        if err.get("input") is None and err["type"].endswith("_type"):
-            message = "this field is required"
         if err["type"] == "too_short":
             need = err["ctx"]["min_length"]
             message = f"needs at least {need} item{'s' if need != 1 else ''}"
@@ -84,6 +82,8 @@ def problems_from(exc: ValidationError) -> list[Problem]:
             message = f"{err['input']!r} is not allowed; use one of {err['ctx']['expected']}"
         elif err["type"] == "literal_error":
             message = f"{err['input']!r} is not allowed; expected {err['ctx']['expected']}"
+        if err.get("input") is None and (err["type"].endswith("_type") or err["type"] == "enum"):
+            message = "this field is required"  # an empty cell, not a wrong value
         problems.append(Problem(location(loc), message))
     return problems
 

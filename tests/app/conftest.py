@@ -57,7 +57,7 @@ WRITER_DEFAULTS = {
     "role": "attending",
     "specialty": "pediatrics",
     "location": "us",
-    "relationship": "direct-supervision",
+    "relationship": None,  # no default in the table: the user chooses it
     "status": "candidate",
     "waived": True,
     "asked_for_strong": False,

@@ -96,7 +96,12 @@ def test_rows_added_and_deleted_in_letter_writers(app):
     at = open_sample(app(), SAMPLE)
     goto(at, "writers")
     original = sample_raw(SAMPLE)["writers"]
-    added = new_writer(name="Dr. Added Person", rotation_id="r-wards", status="agreed-strong")
+    added = new_writer(
+        name="Dr. Added Person",
+        rotation_id="r-wards",
+        status="agreed-strong",
+        relationship="direct-supervision",
+    )
     edit_table(at, "writers", added_rows=[added], deleted_rows=[0])
 
     raw = profile(at)
@@ -116,7 +121,8 @@ def test_rows_added_and_deleted_in_letter_writers(app):
 def test_an_incomplete_new_writer_is_kept_flagged_and_left_out(app):
     at = open_sample(app(), SAMPLE)
     goto(at, "writers")
-    edit_table(at, "writers", added_rows=[new_writer(rotation_id="r-wards")])  # no name
+    no_name = new_writer(rotation_id="r-wards", relationship="indirect")
+    edit_table(at, "writers", added_rows=[no_name])
 
     raw = profile(at)
     assert len(raw["writers"]) == len(sample_raw(SAMPLE)["writers"]) + 1
