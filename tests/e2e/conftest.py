@@ -61,6 +61,7 @@ PAGES = {
     "writers": ("/writers", "Letter writers"),
     "assessment": ("/assessment", "Assessment"),
     "method": ("/method", "Method"),
+    "plan": ("/plan", "Plan"),
 }
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'

@@ -30,9 +30,12 @@ def test_every_page_renders_a_sample(app: App, sample: str) -> None:
     assert app.wait_charts() == EXPECTED_CHARTS[sample]
     assert name in app.sidebar_text()
 
-    for page in ("profile", "experiences", "writers", "method", "start", "assessment"):
+    for page in ("profile", "experiences", "writers", "plan", "method", "start", "assessment"):
         app.nav(page)
         assert name in app.sidebar_text(), f"the sidebar lost the profile on {page}"
+        if page == "plan":
+            # the timeline and the pipeline
+            assert app.wait_charts() == 2
 
     # Back on Assessment (through the navigation, not a reload): every chart drawn again.
     assert app.wait_charts() == EXPECTED_CHARTS[sample]
