@@ -10,18 +10,9 @@ Screenshots of every page a test visits go to test-artifacts/screenshots/.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,29 +20,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.harness import CHROMIUM_ARGS, ROOT, find_chromium, start_server, stop_server
+
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 STORAGE_KEY = "lorkit.profile.v1"
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium",)
-CHROMIUM_NAMES = ("chromium", "chromium-browser")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # Nothing leaves the machine: every host but the local server fails to resolve.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 # Tall enough that most pages fit; `App.shot` grows it further for a full-page picture
 # (Streamlit scrolls inside its main container, so Playwright's full_page does not help).
 VIEWPORT = {"width": 1400, "height": 1400}
-SERVER_START_TIMEOUT = 60.0
 
 # The title (h1) of each page, to know that a page switch has landed.
 PAGES = {
@@ -68,20 +45,6 @@ EXCEPTION = '[data-testid="stException"]'
 CHART = '[data-testid="stVegaLiteChart"]'
 
 
-# --- the browser binary --------------------------------------------------------------------
-
-
-def find_chromium() -> str | None:
-    for path in CHROMIUM_CANDIDATES:
-        if os.access(path, os.X_OK):
-            return path
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = find_chromium()
@@ -91,79 +54,6 @@ def chromium_path() -> str:
             pytest.fail(f"{message} (LORKIT_REQUIRE_BROWSER=1)", pytrace=False)
         pytest.skip(message)
     return path
-
-
-# --- the Streamlit server ------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `streamlit run app.py` from the repository root; returns (process, base URL)."""
-    port = free_port()
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    log = log_path.open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group, so it can be ended as a whole
-    )
-    log.close()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(
-                f"streamlit exited with {proc.returncode} before answering; see {log_path}"
-            )
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.read().strip() == b"ok":
-                    return proc, url
-        except (urllib.error.URLError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            stop_server(proc)
-            raise RuntimeError(
-                f"streamlit did not answer /_stcore/health within {SERVER_START_TIMEOUT:.0f} s; "
-                f"see {log_path}"
-            )
-        time.sleep(0.2)
-
-
-def stop_server(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=5)
 
 
 @pytest.fixture(scope="session")
