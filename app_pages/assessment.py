@@ -10,7 +10,7 @@ from lorkit.enums import Severity
 from lorkit.letters import SLOT_LABELS
 from lorkit.report import text_report
 from ui import charts as chart_ui
-from ui import state
+from ui import issues, state
 from ui.sidebar import VERDICT_COLOURS, VERDICT_ICONS
 from ui.text import md_escape
 
@@ -50,11 +50,7 @@ cur = state.current()
 ws, a = cur.workspace, cur.assessment
 
 if a is None:
-    st.info(
-        "Choose at least one track and a submission date to see your assessment.",
-        icon=":material/info:",
-    )
-    st.page_link("app_pages/profile.py", label="Go to Profile", icon=":material/person:")
+    issues.profile_needed("see your assessment")
 else:
     p = a.profile.applicant
     days = (p.submission_date - a.as_of).days

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -11,10 +13,10 @@ from lorkit import charts
 from lorkit.actions import ActionState, build_actions, packet_items, pipeline_counts
 from lorkit.calendar_export import calendar_bytes
 from lorkit.emails import draft, drafts_for, relevant_kinds
-from lorkit.enums import Severity, Status, Step
+from lorkit.enums import LabelledEnum, Severity, Status, Step
 from lorkit.models import EARLIEST, LATEST
 from ui import charts as chart_ui
-from ui import state
+from ui import issues, state
 from ui.clipboard import copy_button
 from ui.text import md_escape
 
@@ -60,6 +62,19 @@ def _toggle(writer_id: str, field: str, code: str, key: str) -> None:
     _store_writer(writer_id, field, ticked)
 
 
+def _tick_boxes(
+    writer_id: str, field: str, prefix: str, items: Sequence[LabelledEnum], ticked: list[Any]
+) -> None:
+    """One checkbox per item, seeded from the writer's saved ticks, saving every change."""
+    for item in items:
+        key = f"{prefix}_{state.rev()}_{writer_id}_{item.value}"
+        if key not in st.session_state:
+            st.session_state[key] = item in ticked
+        st.checkbox(
+            item.label, key=key, on_change=_toggle, args=(writer_id, field, item.value, key)
+        )
+
+
 def _save_draft(writer_id: str, kind: str, key: str, original: str) -> None:
     _, row = _writer_row(writer_id)
     saved = dict(row.get("drafts") or {})
@@ -83,11 +98,7 @@ cur = state.current()
 a = cur.assessment
 
 if a is None:
-    st.info(
-        "Choose a track and a submission date on the Profile page to build your plan.",
-        icon=":material/info:",
-    )
-    st.page_link("app_pages/profile.py", label="Go to Profile", icon=":material/person:")
+    issues.profile_needed("build your plan")
 else:
     submission = a.profile.applicant.submission_date
     as_of_key = f"plan_as_of_{state.rev()}"
@@ -230,32 +241,14 @@ else:
         packet_col, steps_col = st.columns(2, gap="large")
         with packet_col:
             st.markdown("**Packet checklist**")
-            for item in packet_items(a.profile):
-                key = f"packet_{rev}_{writer.id}_{item.value}"
-                if key not in st.session_state:
-                    st.session_state[key] = item in writer.packet
-                st.checkbox(
-                    item.label,
-                    key=key,
-                    on_change=_toggle,
-                    args=(writer.id, "packet", item.value, key),
-                )
+            _tick_boxes(writer.id, "packet", "packet", packet_items(a.profile), writer.packet)
         with steps_col:
             st.markdown("**Steps done**")
             st.caption(
                 f"Status: {writer.status.label}. Asking is tracked by the status on "
                 "the Letter writers page."
             )
-            for step in Step:
-                key = f"step_{rev}_{writer.id}_{step.value}"
-                if key not in st.session_state:
-                    st.session_state[key] = step in writer.steps_done
-                st.checkbox(
-                    step.label,
-                    key=key,
-                    on_change=_toggle,
-                    args=(writer.id, "steps_done", step.value, key),
-                )
+            _tick_boxes(writer.id, "steps_done", "step", list(Step), writer.steps_done)
 
         st.markdown("**E-mail drafts**")
         st.caption(

@@ -24,3 +24,9 @@ def show(ws: Workspace, section: str, *, what: str) -> None:
             "They are kept here but left out of the assessment until fixed:"
         )
     st.warning(f"{intro}\n{lines}", icon=":material/error:")
+
+
+def profile_needed(what: str) -> None:
+    """In place of results: say what is missing and link to the Profile page."""
+    st.info(f"Choose at least one track and a submission date to {what}.", icon=":material/info:")
+    st.page_link("app_pages/profile.py", label="Go to Profile", icon=":material/person:")
