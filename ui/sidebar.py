@@ -60,8 +60,9 @@ def render() -> None:
         )
         for t in result.tracks:
             label = rules.track(t.track).label
+            st.markdown(label)
             cols = st.columns([2, 3], vertical_alignment="center")
-            cols[0].markdown(f"{label}  \n**{t.readiness}**/100")
+            cols[0].markdown(f"**{t.readiness}**/100")
             cols[1].badge(
                 t.verdict.label, icon=VERDICT_ICONS[t.verdict], color=VERDICT_COLOURS[t.verdict]
             )
