@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from lorkit.actions import build_actions
 from lorkit.assessment import assess
@@ -70,4 +71,20 @@ def test_the_calendar_downloads_with_every_action(app: App) -> None:
     assert len(events) == len(actions)
     assert sorted(e.decoded("DTSTART") for e in events) == sorted(x.start for x in actions)
     assert any(str(e["SUMMARY"]) == "Submit your ERAS application" for e in events)
+    app.assert_no_exception()
+
+
+def test_copy_puts_the_draft_on_the_clipboard(app: App) -> None:
+    app.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.base_url)
+    app.goto("start")
+    app.load_sample(SAMPLE)
+    app.nav("plan")
+    shown = app.page.locator('[data-testid="stTextArea"] textarea').first.input_value()
+    button = app.page.locator("button.copy").first
+    button.click()
+    # the button lives in the component's shadow root: a locator reaches it, a query does not
+    expect(button).to_have_text("Copied")
+    copied = app.page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == shown
+    assert copied.startswith("Subject: ")
     app.assert_no_exception()
