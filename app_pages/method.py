@@ -106,7 +106,13 @@ st.header("2. What a letter is worth to each track", divider="gray")
 st.markdown(
     "A letter's value for a track is its quality times how well it fits the track (its "
     "Pediatrics tier or Med-Peds slot) times how recent it is. A letter not yet written is "
-    "dated from the end of the shared experience, or from today if that is later."
+    "dated from the end of the shared experience, or from today if that is later.\n\n"
+    "**Departments.** A pediatrician's letter counts as pediatric unless the shared "
+    "experience was an adult (internal-medicine) service, and an internist's counts as "
+    "internal medicine unless it was a pediatric one; an unlinked writer counts for their "
+    "own field. A Med-Peds physician counts for the department of the service, or for both "
+    "on a combined service. Letters from a social contact, or that the writer asked you to "
+    "draft, never count towards a requirement."
 )
 peds = rules.tracks().get("pediatrics")
 medpeds = rules.tracks().get("med-peds")
