@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from lorkit import rules
 from lorkit.assessment import Assessment
 from lorkit.enums import MED_PEDS_PACKET_ITEMS, LabelledEnum, PacketItem, Status, Step
 from lorkit.models import Profile, Writer
@@ -43,10 +42,6 @@ class Action:
     end: date
     state: ActionState
     in_set: bool  # the writer is in a recommended set
-
-    @property
-    def title(self) -> str:
-        return self.kind.label
 
 
 def state_of(done: bool, start: date, end: date, as_of: date) -> ActionState:
@@ -145,7 +140,3 @@ def pipeline_counts(profile: Profile) -> dict[Status, int]:
     for w in profile.writers:
         counts[Status(w.status)] += 1
     return counts
-
-
-def reminder_offsets() -> tuple[int, ...]:
-    return rules.scoring().plan.reminder_days

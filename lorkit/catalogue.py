@@ -335,7 +335,3 @@ _ENTRIES = [
 ]
 
 CODES: dict[str, CodeInfo] = {e.code: e for e in _ENTRIES}
-
-
-def severity(code: str) -> Severity:
-    return CODES[code].severity

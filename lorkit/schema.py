@@ -32,9 +32,3 @@ def schema_path() -> Path:
 
 def schema_text() -> str:
     return json.dumps(profile_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def write_schema() -> Path:
-    path = schema_path()
-    path.write_text(schema_text(), encoding="utf-8")
-    return path

@@ -26,7 +26,6 @@ WRITER_PLAN_FIELDS = ("packet", "steps_done", "drafts")
 WRITER_TABLE_FIELDS = tuple(f for f in WRITER_FIELDS if f not in WRITER_PLAN_FIELDS)
 APPLICANT_FIELDS: tuple[str, ...] = tuple(Applicant.model_fields)
 
-SECTIONS = ("applicant", "rotations", "writers")
 
 # What each field is called on screen, so a problem names the column the user sees.
 FIELD_LABELS = {
