@@ -31,7 +31,7 @@ from lorkit.models import Profile
 from lorkit.profile_io import load_profile, profile_from_json
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "data" / "samples"
+SAMPLES = ROOT / "lorkit" / "data" / "samples"
 TYPICAL = SAMPLES / "pediatrics-guide-example.json"
 AS_OF = date(2026, 11, 24)
 

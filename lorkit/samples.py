@@ -1,4 +1,4 @@
-"""The sample applicants shipped in data/samples, with a line about each."""
+"""The sample applicants shipped in lorkit/data/samples, with a line about each."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from lorkit.models import Profile
 from lorkit.profile_io import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES_DIR = ROOT / "data" / "samples"
+SAMPLES_DIR = ROOT / "lorkit" / "data" / "samples"
 SAMPLE_NAMES = sorted(p.stem for p in SAMPLES_DIR.glob("*.json"))
 # Fixed "today" for every test that depends on the date, so results never drift.
 AS_OF = date(2026, 11, 24)

@@ -22,7 +22,7 @@ EXPECTED_CHARTS = {
 
 @pytest.mark.parametrize("sample", list(EXPECTED_CHARTS))
 def test_every_page_renders_a_sample(app: App, sample: str) -> None:
-    raw = json.loads((ROOT / "data" / "samples" / f"{sample}.json").read_text("utf-8"))
+    raw = json.loads((ROOT / "lorkit" / "data" / "samples" / f"{sample}.json").read_text("utf-8"))
     name = raw["applicant"]["name"]
 
     app.goto("start")
