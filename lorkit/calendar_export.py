@@ -6,8 +6,11 @@ from datetime import UTC, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
+from lorkit import rules
 from lorkit.actions import Action, ActionKind, build_actions
 from lorkit.assessment import Assessment
+from lorkit.text_safety import one_line
+from lorkit.wording import span, weeks
 
 PRODID = "-//lorkit//letters of recommendation plan//EN"
 
@@ -15,21 +18,27 @@ PRODID = "-//lorkit//letters of recommendation plan//EN"
 def _summary(action: Action, names: dict[str, str]) -> str:
     if action.writer_id is None:
         return action.kind.label
-    return f"{action.kind.label}: {names.get(action.writer_id, action.writer_id)}"
+    # icalendar escapes line breaks, commas and semicolons but passes other control and
+    # text-direction characters through: a title is one plain line.
+    return one_line(f"{action.kind.label}: {names.get(action.writer_id, action.writer_id)}")
 
 
 def _description(action: Action, a: Assessment) -> str:
     submission = a.profile.applicant.submission_date
+    plan = rules.scoring().plan
+    first, last = plan.reminder_days[0], plan.reminder_days[-1]
     lines = {
-        ActionKind.MENTION: "1–2 weeks into the rotation, mention that you would like to ask "
-        "for a letter at its end.",
+        ActionKind.MENTION: f"{weeks(plan.mention_from_days)}–{span(plan.mention_by_days)} into "
+        "the rotation, mention that you would like to ask for a letter at its end.",
         ActionKind.ASK_AT_END: "As the rotation ends, ask whether they can write a strong letter.",
-        ActionKind.ASK_WINDOW: "Ask 4–8 weeks before submission whether they can write a strong "
-        "letter.",
+        ActionKind.ASK_WINDOW: f"Ask {weeks(plan.ask_by_days)}–{span(plan.ask_from_days)} before "
+        "submission whether they can write a strong letter.",
         ActionKind.PACKET: "Send the CV, personal statement draft, work summary, photo and the "
         "ERAS letter request.",
-        ActionKind.REMINDER_2W: "Two weeks before submission: a short, polite reminder.",
-        ActionKind.REMINDER_1W: "One week before submission: a last reminder if still pending.",
+        ActionKind.REMINDER_2W: f"{span(first, words=True).capitalize()} before submission: a "
+        "short, polite reminder.",
+        ActionKind.REMINDER_1W: f"{span(last, words=True).capitalize()} before submission: a "
+        "last reminder if still pending.",
         ActionKind.SUBMISSION: "Submit your ERAS application and assign letters to programs.",
     }
     return f"{lines[action.kind]} Submission: {submission.isoformat()}. (lorkit plan)"

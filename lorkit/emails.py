@@ -7,24 +7,10 @@ from datetime import date
 
 from lorkit import rules
 from lorkit.actions import packet_items
-from lorkit.enums import CareerFocus, DraftKind, Kind, PacketItem, RotationSpecialty
+from lorkit.enums import DraftKind, Kind, PacketItem, RotationSpecialty
 from lorkit.models import Profile, Rotation, Writer
 from lorkit.plan import ask_window, reminder_dates
-
-# What a stated career focus says about wanting combined training.
-COMBINED_REASONS = {
-    CareerFocus.ADOLESCENT_TRANSITION: "caring for adolescents and young adults with "
-    "childhood-onset conditions as they move into adult care",
-    CareerFocus.PRIMARY_CARE: "primary care for whole families, children and adults alike",
-    CareerFocus.INPATIENT: "hospital medicine for both children and adults",
-    CareerFocus.CRITICAL_CARE: "acute care across the age range",
-    CareerFocus.OUTPATIENT: "long-term clinic care that follows patients from childhood into "
-    "adult life",
-    CareerFocus.SUBSPECIALTY: "a subspecialty that spans pediatric and adult patients",
-    CareerFocus.RESEARCH: "research on conditions that start in childhood and continue into "
-    "adulthood",
-}
-
+from lorkit.text_safety import one_line
 
 # How each packet item reads in a cover note, in the applicant's voice.
 PACKET_PHRASES = {
@@ -45,6 +31,11 @@ class Draft:
     subject: str
     body: str
 
+    def __post_init__(self) -> None:
+        # A subject is one header line: a line break from user text must never add a header
+        # (such as "Bcc:") to what is pasted into a mail program.
+        object.__setattr__(self, "subject", one_line(self.subject))
+
     @property
     def text(self) -> str:
         return f"Subject: {self.subject}\n\n{self.body}"
@@ -52,11 +43,11 @@ class Draft:
 
 def salutation(writer: Writer) -> str:
     """The name as entered, title included: safer than guessing which part is the surname."""
-    return f"Dear {writer.name},"
+    return f"Dear {one_line(writer.name)},"
 
 
 def _signature(profile: Profile) -> str:
-    return profile.applicant.name or "[Your name]"
+    return one_line(profile.applicant.name or "") or "[Your name]"
 
 
 def _track_phrase(profile: Profile) -> str:
@@ -69,7 +60,7 @@ def _rotation_phrase(rotation: Rotation | None) -> str:
         return "our work together"
     service = RotationSpecialty(rotation.specialty).label.split(" (")[0].lower()
     kind = Kind(rotation.kind).label.split(" (")[0].split(" /")[0].lower()
-    return f"the {service} {kind} at {rotation.institution} ({rotation.start:%B %Y})"
+    return f"the {service} {kind} at {one_line(rotation.institution)} ({rotation.start:%B %Y})"
 
 
 def _long(day: date) -> str:
@@ -77,18 +68,22 @@ def _long(day: date) -> str:
 
 
 def upload_by(profile: Profile) -> date:
-    """The date we ask writers to upload by: the first reminder date, two weeks ahead."""
+    """The date we ask writers to upload by: the first reminder date."""
     return reminder_dates(profile.applicant.submission_date)[0]
 
 
-def _combined_paragraph(profile: Profile) -> str:
-    reasons = [COMBINED_REASONS[c] for c in profile.applicant.career_focus if c in COMBINED_REASONS]
-    why = reasons[0] if reasons else "[one sentence on why you want combined training]"
-    return (
-        "I am applying to Medicine-Pediatrics because I want a career in " + why + ". If you "
-        "feel comfortable, a few words on how I moved between adult and pediatric care, or on "
-        "my fit for combined training, would help programs a great deal."
-    )
+def _track_paragraphs(profile: Profile) -> str:
+    """The paragraphs the chosen tracks add to the ask (a track file's [ask_email]): why
+    this training, with the reason taken from the applicant's first career focus that the
+    track gives one for."""
+    out = []
+    for track_id in profile.applicant.tracks:
+        extra = rules.track(track_id).ask_email
+        if extra is None:
+            continue
+        reasons = [extra.reasons[c] for c in profile.applicant.career_focus if c in extra.reasons]
+        out.append(extra.paragraph.format(reason=reasons[0] if reasons else extra.fallback_reason))
+    return "".join(f"\n\n{p}" for p in out)
 
 
 def mention(profile: Profile, writer: Writer, rotation: Rotation | None) -> Draft:
@@ -107,16 +102,14 @@ def mention(profile: Profile, writer: Writer, rotation: Rotation | None) -> Draf
 def ask(profile: Profile, writer: Writer, rotation: Rotation | None) -> Draft:
     submission = profile.applicant.submission_date
     _, ask_by = ask_window(submission)
-    combined = (
-        f"\n\n{_combined_paragraph(profile)}" if "med-peds" in profile.applicant.tracks else ""
-    )
+    paragraphs = _track_paragraphs(profile)
     body = (
         f"{salutation(writer)}\n\n"
         f"Thank you for supervising me during {_rotation_phrase(rotation)}. I am applying to "
         f"{_track_phrase(profile)} residency programs in the US, and I would value your support "
         f"very much. Do you feel you know my clinical work well enough to write a strong letter "
         f"of recommendation for me? If not, please say so; I will understand."
-        f"{combined}\n\n"
+        f"{paragraphs}\n\n"
         f"My ERAS submission date is {_long(submission)}. If you agree, I will send you my CV, "
         f"a draft of my personal statement, a short summary of our work together and the ERAS "
         f"letter request with its instructions by {_long(ask_by)}. Ideally the letter would be "

@@ -1,7 +1,7 @@
 """The `lorkit-profile` file format (version 1) as pydantic models.
 
 These models are the single source of truth: the loader validates with them and
-`data/schema/profile.schema.json` is generated from them.
+`lorkit/data/schema/profile.schema.json` is generated from them.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
+    StrictInt,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -36,13 +37,14 @@ from lorkit.enums import (
     Step,
 )
 from lorkit.rules import track_ids
+from lorkit.text_safety import is_blank, shown, text_problem
 
 FORMAT = "lorkit-profile"
 VERSION = 1
 
 EARLIEST = date(1950, 1, 1)
 LATEST = date(2100, 12, 31)
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _parse_date(value: Any) -> Any:
@@ -53,11 +55,12 @@ def _parse_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        text = value.strip()
         try:
-            return date.fromisoformat(value.strip())
+            return date.fromisoformat(text)
         except ValueError:
             raise PydanticCustomError(
-                "date_value", "{value} is not a real calendar date", {"value": value}
+                "date_value", "{value} is not a real calendar date", {"value": text}
             ) from None
     raise PydanticCustomError("date_type", "expected a date like 2027-09-10")
 
@@ -87,16 +90,22 @@ def _track_id(value: str) -> str:
     if value not in track_ids():
         raise PydanticCustomError(
             "track",
-            "unknown track '{value}'; use one of {known}",
-            {"value": value, "known": ", ".join(track_ids())},
+            "unknown track {value}; use one of {known}",
+            {"value": shown(value), "known": ", ".join(track_ids())},
         )
     return value
+
+
+def _track_enum(schema: dict[str, Any]) -> None:
+    # filled in when the schema is generated, not at import: importing lorkit must not
+    # load the rule book (broken rule data is reported by the CLI, not as a traceback)
+    schema["enum"] = list(track_ids())
 
 
 TrackId = Annotated[
     str,
     AfterValidator(_track_id),
-    Field(json_schema_extra={"enum": list(track_ids())}),
+    Field(json_schema_extra=_track_enum),
 ]
 
 
@@ -105,28 +114,90 @@ def _unique(items: list[Any]) -> list[Any]:
     return list(dict.fromkeys(items))
 
 
+# --- text fields -------------------------------------------------------------------------
+# Every free-text field is one of the types below, so each gets the same character rules
+# (see lorkit.text_safety): one-line fields refuse control and text-direction override
+# characters; multi-line fields keep line breaks and tabs; a required name made only of
+# invisible characters is blank.
+
+
+def _one_line_chars(value: str) -> str:
+    problem = text_problem(value)
+    if problem is not None:
+        raise PydanticCustomError(problem[0], problem[1])
+    return value
+
+
+def _multiline_chars(value: str) -> str:
+    problem = text_problem(value, multiline=True)
+    if problem is not None:
+        raise PydanticCustomError(problem[0], problem[1])
+    return value
+
+
+def _unix_newlines(value: Any) -> Any:
+    # Text pasted from Windows files arrives with CR LF line ends: keep the line breaks.
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if is_blank(value):
+        raise PydanticCustomError("text_blank", "is blank (it has only invisible characters)")
+    return value
+
+
+def _empty_or_visible(value: str) -> str:
+    if value and is_blank(value):
+        raise PydanticCustomError(
+            "text_blank", "has only invisible characters; type something or leave it empty"
+        )
+    return value
+
+
+_ONE_LINE = AfterValidator(_one_line_chars)
+_REQUIRED = AfterValidator(_not_blank)
+_OPTIONAL = AfterValidator(_empty_or_visible)
+# Multi-line: the Field comes before the BeforeValidator so that the length is checked as a
+# string's length (after the line ends are made uniform).
+_MULTILINE = (BeforeValidator(_unix_newlines), AfterValidator(_multiline_chars))
+
+Name = Annotated[str, Field(min_length=1, max_length=120), _ONE_LINE, _REQUIRED]  # a writer
+OptionalName = Annotated[str, Field(max_length=120), _ONE_LINE, _OPTIONAL]  # the applicant
+Place = Annotated[str, Field(min_length=1, max_length=200), _ONE_LINE, _REQUIRED]
+OptionalLine = Annotated[str, Field(max_length=200), _ONE_LINE, _OPTIONAL]  # a title
+Notes = Annotated[str, Field(max_length=1000), *_MULTILINE]
+DraftText = Annotated[str, Field(max_length=6000), *_MULTILINE]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
 
 
 class Applicant(_Model):
-    name: str | None = Field(default=None, max_length=120, description="Optional display name.")
+    name: OptionalName | None = Field(default=None, description="Optional display name.")
     tracks: list[TrackId] = Field(min_length=1, description="One or both tracks applied to.")
     submission_date: IsoDate = Field(description="Planned ERAS submission date.")
-    graduation_year: int | None = Field(default=None, ge=1950, le=2100)
+    graduation_year: StrictInt | None = Field(
+        default=None, ge=1950, le=2100, description="Year of graduation from medical school."
+    )
     needs_visa: StrictBool = True
     career_focus: list[CareerFocus] = Field(default_factory=list)
 
 
 class Rotation(_Model):
     id: Identifier
-    institution: str = Field(min_length=1, max_length=200)
+    institution: Place
     location: Location
     specialty: RotationSpecialty
     setting: Setting
     kind: Kind
     start: IsoDate
     end: IsoDate
+    notes: Notes | None = Field(
+        default=None, description="Optional notes: what you did, notable cases, who saw your work."
+    )
 
     @property
     def days(self) -> int:
@@ -135,8 +206,8 @@ class Rotation(_Model):
 
 class Writer(_Model):
     id: Identifier
-    name: str = Field(min_length=1, max_length=120)
-    title: str | None = Field(default=None, max_length=200)
+    name: Name
+    title: OptionalLine | None = None
     role: Role
     specialty: Specialty
     location: Location
@@ -163,17 +234,23 @@ class Writer(_Model):
     steps_done: Annotated[list[Step], AfterValidator(_unique)] = Field(
         default_factory=list, description="Plan steps ticked off (mention, packet, reminders)."
     )
-    drafts: dict[DraftKind, Annotated[str, Field(max_length=6000)]] = Field(
+    drafts: dict[DraftKind, DraftText] = Field(
         default_factory=dict, description="E-mail drafts the applicant edited, by kind."
     )
+    notes: Notes | None = Field(
+        default=None, description="Optional notes about this writer and the letter."
+    )
+
+
+MAX_ROWS = 2000  # experiences, and letter writers, per profile
 
 
 class Profile(_Model):
     format: Literal["lorkit-profile"] = FORMAT
     version: Literal[1] = VERSION
     applicant: Applicant
-    rotations: list[Rotation] = Field(default_factory=list, max_length=2000)
-    writers: list[Writer] = Field(default_factory=list, max_length=2000)
+    rotations: list[Rotation] = Field(default_factory=list, max_length=MAX_ROWS)
+    writers: list[Writer] = Field(default_factory=list, max_length=MAX_ROWS)
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
@@ -192,46 +269,120 @@ class Profile(_Model):
         return next((r for r in self.rotations if r.id == rotation_id), None)
 
 
-def _duplicates(kind: str, values: list[str], path: str) -> list[tuple[str, str]]:
-    seen: dict[str, int] = {}
+# --- cross-field checks ------------------------------------------------------------------
+# They run on the validated profile and, when some fields are invalid, on the raw rows as far
+# as they can be read, so that one pass reports every problem of a file.
+
+
+def _duplicates(kind: str, values: list[Any], path: str) -> list[tuple[str, str]]:
+    seen: set[str] = set()
     problems = []
     for i, v in enumerate(values):
+        if not isinstance(v, str):
+            continue
         if v in seen:
-            problems.append((f"{path}[{i}]", f"{kind} {v!r} is listed twice"))
+            problems.append((f"{path}[{i}]", f"{kind} {shown(v)} is listed twice"))
         else:
-            seen[v] = i
+            seen.add(v)
+    return problems
+
+
+def _consistency(
+    tracks: list[Any],
+    career_focus: list[Any],
+    rotations: list[tuple[Any, date | None, date | None]] | None,
+    writers: list[tuple[Any, Any]],
+) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    problems += _duplicates("track", tracks, "applicant.tracks")
+    problems += _duplicates("career focus", career_focus, "applicant.career_focus")
+    rotation_index: dict[str, int] = {}
+    for i, (rid, start, end) in enumerate(rotations or []):
+        if isinstance(rid, str):
+            if rid in rotation_index:
+                first = rotation_index[rid]
+                problems.append(
+                    (f"rotations[{i}].id", f"id {shown(rid)} is already used by rotations[{first}]")
+                )
+            else:
+                rotation_index[rid] = i
+        if start is not None and end is not None and end < start:
+            problems.append((f"rotations[{i}].end", f"ends {end} before it starts ({start})"))
+    writer_index: dict[str, int] = {}
+    for i, (wid, link) in enumerate(writers):
+        if isinstance(wid, str):
+            if wid in writer_index:
+                first = writer_index[wid]
+                problems.append(
+                    (f"writers[{i}].id", f"id {shown(wid)} is already used by writers[{first}]")
+                )
+            else:
+                writer_index[wid] = i
+        if rotations is not None and isinstance(link, str) and link not in rotation_index:
+            problems.append(
+                (f"writers[{i}].rotation_id", f"no experience has the id {shown(link)}")
+            )
     return problems
 
 
 def consistency_problems(profile: Profile) -> list[tuple[str, str]]:
     """Cross-field problems as (location, message) pairs, in file order."""
-    problems: list[tuple[str, str]] = []
-    problems += _duplicates("track", list(profile.applicant.tracks), "applicant.tracks")
-    problems += _duplicates(
-        "career focus", [c.value for c in profile.applicant.career_focus], "applicant.career_focus"
+    return _consistency(
+        list(profile.applicant.tracks),
+        [c.value for c in profile.applicant.career_focus],
+        [(r.id, r.start, r.end) for r in profile.rotations],
+        [(w.id, w.rotation_id) for w in profile.writers],
     )
-    rotation_index: dict[str, int] = {}
-    for i, r in enumerate(profile.rotations):
-        if r.id in rotation_index:
-            first = rotation_index[r.id]
-            problems.append(
-                (f"rotations[{i}].id", f"id {r.id!r} is already used by rotations[{first}]")
-            )
-        else:
-            rotation_index[r.id] = i
-        if r.end < r.start:
-            problems.append((f"rotations[{i}].end", f"ends {r.end} before it starts ({r.start})"))
-    writer_index: dict[str, int] = {}
-    for i, w in enumerate(profile.writers):
-        if w.id in writer_index:
-            first = writer_index[w.id]
-            problems.append(
-                (f"writers[{i}].id", f"id {w.id!r} is already used by writers[{first}]")
-            )
-        else:
-            writer_index[w.id] = i
-        if w.rotation_id is not None and w.rotation_id not in rotation_index:
-            problems.append(
-                (f"writers[{i}].rotation_id", f"no experience has the id {w.rotation_id!r}")
-            )
-    return problems
+
+
+def _raw_date(value: Any) -> date | None:
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+        return day if EARLIEST <= day <= LATEST else None
+    return None
+
+
+def _rows(value: Any) -> list[dict[str, Any]] | None:
+    if not isinstance(value, list):
+        return None
+    return [row if isinstance(row, dict) else {} for row in value]
+
+
+def _raw_text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) else None  # as the models strip it
+
+
+def _raw_texts(value: Any) -> list[str | None]:
+    return [_raw_text(v) for v in value] if isinstance(value, list) else []
+
+
+def raw_consistency_problems(data: Any) -> list[tuple[str, str]]:
+    """The cross-field problems of a raw profile dict whose fields may not all be valid:
+    whatever can be read is checked (ids as far as they are text, dates as far as they are
+    real dates); what cannot is left to the field errors."""
+    if not isinstance(data, dict):
+        return []
+    applicant = data.get("applicant")
+    applicant = applicant if isinstance(applicant, dict) else {}
+    rotation_rows = _rows(data.get("rotations", []))
+    rotations = (
+        None
+        if rotation_rows is None
+        else [
+            (_raw_text(r.get("id")), _raw_date(r.get("start")), _raw_date(r.get("end")))
+            for r in rotation_rows
+        ]
+    )
+    writers = [
+        (_raw_text(w.get("id")), _raw_text(w.get("rotation_id")))
+        for w in _rows(data.get("writers", [])) or []
+    ]
+    return _consistency(
+        _raw_texts(applicant.get("tracks")),
+        _raw_texts(applicant.get("career_focus")),
+        rotations,
+        writers,
+    )

@@ -1,4 +1,9 @@
-"""A plain-text report of an assessment, for the terminal."""
+"""A plain-text report of an assessment, for the terminal and the downloaded summary.
+
+Every line goes through `for_terminal`: a name holding a line break, an escape sequence or
+a text-direction override (data that somehow bypassed validation) is shown escaped, so it
+can neither fake a report line nor act on the terminal.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,19 @@ from collections import Counter
 from lorkit.assessment import Assessment
 from lorkit.enums import Severity
 from lorkit.letters import SLOT_LABELS
+from lorkit.text_safety import for_terminal
 
 
 def _writer_names(a: Assessment) -> dict[str, str]:
     return {w.id: w.name for w in a.profile.writers}
+
+
+def _days(days_left: int) -> str:
+    if days_left == 0:
+        return "today"
+    n = abs(days_left)
+    unit = "day" if n == 1 else "days"
+    return f"{n} {unit} away" if days_left > 0 else f"{n} {unit} ago"
 
 
 def text_report(a: Assessment) -> str:
@@ -20,8 +34,7 @@ def text_report(a: Assessment) -> str:
     who = p.name or "Applicant"
     lines = [
         f"lorkit assessment: {who}",
-        f"as of {a.as_of}, submission {p.submission_date} "
-        f"({days_left} days {'away' if days_left >= 0 else 'ago'})",
+        f"as of {a.as_of}, submission {p.submission_date} ({_days(days_left)})",
         "",
     ]
     for t in a.tracks:
@@ -72,4 +85,4 @@ def text_report(a: Assessment) -> str:
                     f"    on the rotation: mention the letter {e.rotation.mention_from} to "
                     f"{e.rotation.mention_by}, ask formally on {e.rotation.ask_on}"
                 )
-    return "\n".join(lines) + "\n"
+    return "\n".join(for_terminal(line) for line in lines) + "\n"

@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from lorkit.profile_io import profile_from_json, profile_to_dict, profile_to_json
+from lorkit.profile_io import MAX_BYTES, profile_from_json, profile_to_dict, profile_to_json
 from lorkit.workspace import check, export_profile
 from tests.app.conftest import (
     alerts,
     assert_clean,
     download_file,
-    edit_table,
+    edit_row,
     engine,
     expected_results,
     goto,
@@ -70,9 +70,9 @@ BAD_FILES = {
     "not JSON": (b"name,status\nDr. A,asked\n", "line 1, column 1"),
     "not UTF-8": (b'{"format": "lorkit-profile", "x": "\xff\xfe"}', "UTF-8"),
     "nested too deeply": (b"[" * 200_000, "nested too deeply"),
-    "over 1,000,000 bytes": (
-        json.dumps({**json.loads(_sample_with()), "padding": "x" * 1_000_000}).encode(),
-        "1,000,000",
+    "over the 1 MB limit": (
+        json.dumps({**json.loads(_sample_with()), "padding": "x" * MAX_BYTES}).encode(),
+        "the limit is 1 MB (1,048,576 bytes)",
     ),
 }
 
@@ -81,7 +81,7 @@ BAD_FILES = {
 def test_a_bad_file_is_refused_by_place_and_changes_nothing(app, case):
     content, place = BAD_FILES[case]
     at = open_sample(app(), "home-country-heavy")
-    goto(at, "writers")  # the data has been through the editors, as in real use
+    edit_row(at, "writers", 0, {})  # the data has been through a form, as in real use
     before, before_rev = profile(at), rev(at)
 
     upload(at, "their-file.json", content)
@@ -112,8 +112,7 @@ def test_every_problem_of_a_bad_file_is_listed(app):
 
 def test_the_downloaded_profile_imports_back_unchanged(app):
     at = open_sample(app(), "med-peds-complete")
-    goto(at, "writers")
-    edit_table(at, "writers", edited_rows={1: {"status": "hesitant", "knows_goal": False}})
+    edit_row(at, "writers", 1, {"status": "hesitant", "knows_goal": False})
     goto(at, "assessment")
     before = profile(at)
     results = shown_results(at)

@@ -399,13 +399,13 @@ def test_export_keeps_non_ascii_names_readable():
 
 # --- the committed JSON Schema --------------------------------------------------------
 
-REGENERATE = "python -m lorkit schema > data/schema/profile.schema.json"
+REGENERATE = "python -m lorkit schema > lorkit/data/schema/profile.schema.json"
 
 
 def test_the_committed_schema_is_up_to_date():
     committed = schema_path().read_text(encoding="utf-8")
     assert committed == schema_text(), (
-        "data/schema/profile.schema.json is stale: the models changed since it was written. "
+        "lorkit/data/schema/profile.schema.json is stale: the models changed since it was written. "
         f"Regenerate it with `{REGENERATE}` and commit the result."
     )
 
