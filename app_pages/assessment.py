@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lorkit import charts
-from lorkit.catalogue import CODES
+from lorkit import charts, registry, rules, wording
 from lorkit.enums import Severity
 from lorkit.letters import SLOT_LABELS
 from lorkit.report import text_report
@@ -16,22 +15,22 @@ from ui.text import md_escape
 
 MET = ":green[:material/check_circle:]"
 UNMET = ":red[:material/cancel:]"
-# The chart of each relevance model: title, data, builder, alt text, caption.
+# The chart of each relevance model: title, data, builder, alt text, caption ({track}: the
+# track's short name).
 RELEVANCE_CHARTS = {
     "tiers": (
-        "Tier ladder",
+        "{track} tier ladder",
         lambda a, track: (charts.tier_data(a, track),),
         charts.tier_chart,
-        "Letters per Pediatrics tier",
+        "Letters per {track} tier",
         "How many of your letters sit on each rung, 1 strongest; aim for the top three rungs.",
     ),
     "slots": (
-        "Med-Peds slots",
+        "{track} slots",
         charts.slot_data,
         charts.slot_chart,
-        "Letters per Med-Peds slot",
-        "Letters per department slot; ticks mark what programs expect: one IM and one "
-        "pediatrics letter, a combined letter welcome.",
+        "Letters per {track} slot",
+        "Letters per department slot; ticks mark the minimum the {track} rules ask for.",
     ),
 }
 SEVERITY_HEADINGS = {
@@ -118,8 +117,8 @@ else:
         (charts.readiness_data(a),),
         charts.readiness_chart,
         alt_text="Readiness per track against the verdict bands",
-        caption="Where each track's readiness falls: 80 or more is ready (if nothing must be "
-        "fixed), 60–79 nearly ready, 40–59 at risk, below 40 not ready.",
+        caption="Where each track's readiness falls: "
+        f"{wording.verdict_caption([t.rules for t in a.tracks])}.",
     )
 
     # --- per track -----------------------------------------------------------------------
@@ -178,14 +177,14 @@ else:
                 chart_ui.empty("Nothing to draw yet: the set is empty.")
         with c2:
             title, data, build, alt_text, caption = RELEVANCE_CHARTS[t.rules.relevance_model]
-            st.markdown(f"**{title}**")
+            st.markdown(f"**{title.format(track=t.rules.short)}**")
             if a.considered:
                 chart_ui.show(
                     t.rules.relevance_model,
                     data(a, t.track),
                     build,
-                    alt_text=alt_text,
-                    caption=caption,
+                    alt_text=alt_text.format(track=t.rules.short),
+                    caption=caption.format(track=t.rules.short),
                 )
             else:
                 chart_ui.empty(empty_note)
@@ -199,8 +198,8 @@ else:
             (recency_rows,),
             charts.recency_chart,
             alt_text="Each letter's age at submission against the age bands",
-            caption="Each letter's age on your submission date. Letters past 2 years lose "
-            "weight; past 3 years they count against you. Letters not yet written are dated "
+            caption="Each letter's age on your submission date. "
+            f"{wording.recency_caption(rules.book())} Letters not yet written are dated "
             "from the end of the experience, or from today.",
         )
     else:
@@ -247,10 +246,10 @@ else:
             f"{heading} ({len(group)})", icon=icon, expanded=severity != Severity.INFO
         ):
             for f in group:
-                about = CODES[f.code]
+                title = registry.title(f.code, f.track)
                 scope = f"{a.track(f.track).rules.label} · " if f.track else ""
                 st.markdown(
-                    f"**{about.title}** · {scope}`{f.code}`  \n{md_escape(f.message)}  \n"
+                    f"**{title}** · {scope}`{f.code}`  \n{md_escape(f.message)}  \n"
                     f"*Fix:* {md_escape(f.fix)}"
                 )
                 st.page_link(

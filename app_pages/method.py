@@ -1,14 +1,18 @@
-"""Method: how lorkit scores letters and sets, and what every finding code means."""
+"""Method: how lorkit scores letters and sets, and what every finding code means.
+
+Every number on this page is read from the rule book (lorkit/data/) and every finding is
+described by the registry, so the page can never disagree with the engine.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from lorkit import rules
-from lorkit.catalogue import CODES
+from lorkit import registry, rules
 from lorkit.enums import Location, Relationship, Role, Severity, Status
 from lorkit.letters import SLOT_LABELS, TIER_LABELS
-from lorkit.selection import MAX_PENALTY
+from lorkit.registry import Scope
+from lorkit.wording import and_list, num, span, verdict_edges, verdict_phrase, weeks
 
 SEVERITY_ICON = {
     Severity.ERROR: ":red[:material/error:]",
@@ -16,24 +20,28 @@ SEVERITY_ICON = {
     Severity.INFO: ":blue[:material/info:]",
 }
 
+book = rules.book()
+terms = book.terms
+tracks = list(book.tracks.values())
+
 st.title("Method")
 st.caption(
-    "How lorkit scores your letters, chooses a set and raises findings. The numbers "
-    "live in the rule files under data/, so an advisor can read and adjust them."
+    "How lorkit scores your letters, chooses a set and raises findings. The numbers live "
+    "in the rule files shipped with lorkit (lorkit/data/), so an advisor can read and adjust "
+    "them."
 )
 
 wanted = st.query_params.get("code")
-if wanted in CODES:
-    info = CODES[wanted]
+if wanted in registry.REGISTRY:
+    info = registry.describe(wanted, book)
     with st.container(border=True):
         st.markdown(f"#### {SEVERITY_ICON[info.severity]} `{info.code}`: {info.title}")
         st.markdown(
-            f"**When:** {info.trigger}  \n**Why it matters:** {info.why}  \n"
+            f"**When:** {info.when}  \n**Why it matters:** {info.why}  \n"
             f"**Severity:** {info.severity.label} · **Source:** {info.source}"
         )
 
-score = rules.scoring()
-q = score.quality
+q = book.scoring.quality
 
 
 def _pct(x: float) -> str:
@@ -66,17 +74,17 @@ d = q.duration
 rows += [
     {
         "Fact": "Time together",
-        "Value": f"{d.long_min_days // 7} weeks or more",
+        "Value": f"{weeks(d.long_min_days)} weeks or more",
         "Effect": _pct(d.long),
     },
     {
         "Fact": "Time together",
-        "Value": f"{d.medium_min_days // 7} to under {d.long_min_days // 7} weeks",
+        "Value": f"{weeks(d.medium_min_days)} to under {weeks(d.long_min_days)} weeks",
         "Effect": _pct(d.medium),
     },
     {
         "Fact": "Time together",
-        "Value": f"under {d.medium_min_days // 7} weeks",
+        "Value": f"under {weeks(d.medium_min_days)} weeks",
         "Effect": _pct(d.short),
     },
     {
@@ -105,8 +113,9 @@ st.table(rows, hide_index=True, border="horizontal")
 st.header("2. What a letter is worth to each track", divider="gray")
 st.markdown(
     "A letter's value for a track is its quality times how well it fits the track (its "
-    "Pediatrics tier or Med-Peds slot) times how recent it is. A letter not yet written is "
-    "dated from the end of the shared experience, or from today if that is later.\n\n"
+    "tier or its department slot, as the track's rules say) times how recent it is. A letter "
+    "not yet written is dated from the end of the shared experience, or from today if that "
+    "is later.\n\n"
     "**Departments.** A pediatrician's letter counts as pediatric unless the shared "
     "experience was an adult (internal-medicine) service, and an internist's counts as "
     "internal medicine unless it was a pediatric one; an unlinked writer counts for their "
@@ -114,43 +123,39 @@ st.markdown(
     "on a combined service. Letters from a social contact, or that the writer asked you to "
     "draft, never count towards a requirement."
 )
-peds = rules.tracks().get("pediatrics")
-medpeds = rules.tracks().get("med-peds")
-c1, c2 = st.columns(2, gap="large")
-with c1:
-    if peds and peds.tiers:
-        st.markdown("**Pediatrics tiers** (after the Pediatrics guide's hierarchy)")
-        st.table(
-            [
-                {"Tier": t, "Who": TIER_LABELS[t], "Counts": f"{peds.tiers[t] * 100:.0f}%"}
-                for t in sorted(peds.tiers)
-            ],
-            hide_index=True,
-            border="horizontal",
-        )
-with c2:
-    if medpeds and medpeds.slots:
-        st.markdown("**Med-Peds slots** (location is judged separately)")
-        st.table(
-            [
-                {"Slot": SLOT_LABELS[s], "Counts": f"{f * 100:.0f}%"}
-                for s, f in medpeds.slots.items()
-            ],
-            hide_index=True,
-            border="horizontal",
-        )
-        st.caption(
-            "A Med-Peds physician seen on a combined service fills the combined slot and "
-            "counts for both departments; research mentors, social contacts and other "
-            "specialties are supplementary."
-        )
-bands = score.age_bands.bands
+columns = st.columns(2, gap="large")
+for i, t in enumerate(tracks):
+    note = f" ({t.relevance_note})" if t.relevance_note else ""
+    with columns[i % 2]:
+        if t.relevance_model == "tiers" and t.tiers:
+            st.markdown(f"**{t.short} tiers**{note}")
+            st.table(
+                [
+                    {"Tier": n, "Who": TIER_LABELS[n], "Counts": f"{t.tiers[n] * 100:.0f}%"}
+                    for n in sorted(t.tiers)
+                ],
+                hide_index=True,
+                border="horizontal",
+            )
+        elif t.slots:
+            st.markdown(f"**{t.short} slots**{note}")
+            st.table(
+                [{"Slot": SLOT_LABELS[s], "Counts": f"{f * 100:.0f}%"} for s, f in t.slots.items()],
+                hide_index=True,
+                border="horizontal",
+            )
+            st.caption(
+                "A Med-Peds physician seen on a combined service fills the combined slot and "
+                "counts for both departments; research mentors, social contacts and other "
+                "specialties are supplementary."
+            )
+bands = book.scoring.age_bands.bands
 st.markdown("**Recency**")
 st.table(
     [
         {
             "Age at submission": b.label,
-            **{t.label: f"{t.recency_factors[b.code] * 100:.0f}%" for t in rules.tracks().values()},
+            **{t.label: f"{t.recency_factors[b.code] * 100:.0f}%" for t in tracks},
         }
         for b in bands
     ],
@@ -161,21 +166,22 @@ st.table(
 st.header("3. The recommended set and readiness", divider="gray")
 st.markdown(
     "For each track lorkit picks, from the letters that are not declined, the set of at most "
-    "four with the highest set score. The search is exact but never tries every "
-    "combination: a letter that four others beat on value and on every requirement is "
-    "dropped, and the rest are searched best-first, abandoning any branch that can no "
-    "longer win.\n\n"
-    "The **set score** is the average value of the best three letters (a missing letter "
-    "counts as zero); a fourth letter adds a little if it is strong and subtracts if it is "
-    "weak, so three strong letters beat four average ones. Each requirement the set misses "
-    f"then takes its share off (at most {MAX_PENALTY:.0%} in all). **Readiness** is the best "
-    "set score, rounded. Letters from a social contact, or that you would draft yourself, "
-    "never count towards a requirement."
+    f"{terms['max_letters']} with the highest set score. The search is exact but never tries "
+    f"every combination: a letter that {terms['max_letters']} others beat on value and on "
+    "every requirement is dropped, and the rest are searched best-first, abandoning any "
+    "branch that can no longer win.\n\n"
+    f"The **set score** is the average value of the best {terms['min_letters']} letters (a "
+    "missing letter counts as zero); a further letter adds a little if it is strong and "
+    "subtracts if it is weak, so a few strong letters beat more average ones. Each "
+    "requirement the set misses then takes its share off (at most "
+    f"{terms['max_penalty']} in all). **Readiness** is the best set score, rounded. Letters "
+    "from a social contact, or that you would draft yourself, never count towards a "
+    "requirement."
 )
-for t in rules.tracks().values():
+for t in tracks:
     st.markdown(
-        f"**{t.label}**: a fourth letter must be worth at least "
-        f"{t.fourth_letter_min_value:.0f} to help."
+        f"**{t.label}**: a letter beyond the first {t.min_letters} must be worth at least "
+        f"{num(t.fourth_letter_min_value)} to help."
     )
     st.table(
         [
@@ -185,30 +191,69 @@ for t in rules.tracks().values():
         hide_index=True,
         border="horizontal",
     )
-v = next(iter(rules.tracks().values())).verdict
+verdicts: dict[str, list[str]] = {}
+for t in tracks:
+    verdicts.setdefault(verdict_phrase(t.verdict), []).append(t.short)
+for t in {verdict_phrase(t.verdict): t for t in tracks}.values():
+    v = t.verdict
+    whose = f" ({and_list(verdicts[verdict_phrase(v)])})" if len(verdicts) > 1 else ""
+    ready, nearly, risk = verdict_edges(v)
+    st.markdown(
+        f"**Verdicts{whose}:** *ready* at {ready} or more with nothing to fix; *nearly ready* "
+        f"{nearly}–{ready - 1} with nothing to fix; *at risk* {risk}–{nearly - 1}, or any "
+        "must-fix finding about the track, a letter in its set or the whole profile; *not "
+        f"ready* below {risk}."
+    )
+
+plan = book.scoring.plan
+st.header("4. The plan's dates", divider="gray")
 st.markdown(
-    f"**Verdicts:** *ready* at {v.ready:.0f} or more with nothing to fix; *nearly ready* "
-    f"{v.nearly_ready:.0f}–{v.ready - 1:.0f} with nothing to fix; *at risk* "
-    f"{v.at_risk:.0f}–{v.nearly_ready - 1:.0f}, or any must-fix finding about the track, a "
-    f"letter in its set or the whole profile; *not ready* below {v.at_risk:.0f}."
+    f"Ask a writer between {span(plan.ask_from_days)} and {span(plan.ask_by_days)} before "
+    f"submission; on a rotation still ahead, mention the letter {weeks(plan.mention_from_days)}"
+    f"–{span(plan.mention_by_days)} in and ask formally as it ends. Send the packet within "
+    f"{span(plan.packet_within_days)} of the ask, and remind a writer whose letter is not "
+    f"uploaded {span(plan.reminder_days[0])} and again {span(plan.reminder_days[-1])} before "
+    "submission."
 )
 
-st.header("4. Findings", divider="gray")
+st.header("5. Findings", divider="gray")
 st.markdown(
     f"Every code lorkit can raise, like a linter's. {SEVERITY_ICON[Severity.ERROR]} must fix · "
     f"{SEVERITY_ICON[Severity.WARNING]} should fix · {SEVERITY_ICON[Severity.INFO]} worth "
     "knowing."
 )
-for scope, heading in (
-    ("letter", "About one letter"),
-    ("both tracks", "About the set, for either track"),
-    ("pediatrics", "About the Pediatrics set"),
-    ("med-peds", "About the Med-Peds set"),
-    ("profile", "About the whole profile and its dates"),
-):
-    st.subheader(heading)
-    for info in (c for c in CODES.values() if c.scope == scope):
-        st.markdown(
-            f"{SEVERITY_ICON[info.severity]} **`{info.code}`**: {info.title}  \n"
-            f"**When:** {info.trigger} **Why:** {info.why} *Source: {info.source}.*"
-        )
+
+
+def _show(info: registry.Description) -> None:
+    unused = "" if info.active else " *(not raised with the current rule data)*"
+    st.markdown(
+        f"{SEVERITY_ICON[info.severity]} **`{info.code}`**: {info.title}{unused}  \n"
+        f"**When:** {info.when} **Why:** {info.why} *Source: {info.source}.*"
+    )
+
+
+described = registry.descriptions(book)
+everyone = tuple(t.short for t in tracks)
+for scope in Scope:
+    group = [x for x in described if x.scope == scope]
+    if not group:
+        continue
+    if scope != Scope.SET:
+        st.subheader(scope.label)
+        for info in group:
+            _show(info)
+        continue
+    # set findings, by the tracks whose rules raise them: every track first
+    by_tracks: dict[tuple[str, ...], list[registry.Description]] = {}
+    for info in group:
+        by_tracks.setdefault(info.tracks, []).append(info)
+    order = sorted(by_tracks, key=lambda k: (k != everyone, not k, [everyone.index(x) for x in k]))
+    for key in order:
+        if key == everyone:
+            st.subheader("About the set, for every track")
+        elif key:
+            st.subheader(f"About the {and_list(list(key))} set{'s' if len(key) > 1 else ''}")
+        else:
+            st.subheader("About the set, not raised by any track's rules")
+        for info in by_tracks[key]:
+            _show(info)

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lorkit import charts
+from lorkit import charts, registry
 from lorkit.actions import ActionState, build_actions, packet_items, pipeline_counts
 from lorkit.calendar_export import calendar_bytes
 from lorkit.emails import draft, drafts_for, relevant_kinds
@@ -20,7 +20,7 @@ from ui import issues, state
 from ui.clipboard import copy_button
 from ui.text import md_escape
 
-PLAN_CODES = ("late-ask", "reminder-due", "upload-overdue")
+PLAN_CODES = registry.tagged("plan")  # the findings about dates
 STATE_COLOURS = {  # text colour per state; the state is also written out
     ActionState.OVERDUE.label: "color: #D55E00; font-weight: 600",
     ActionState.DUE.label: "color: #B07800; font-weight: 600",

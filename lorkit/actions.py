@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from lorkit import rules
 from lorkit.assessment import Assessment
-from lorkit.enums import MED_PEDS_PACKET_ITEMS, LabelledEnum, PacketItem, Status, Step
+from lorkit.enums import LabelledEnum, PacketItem, Status, Step
 from lorkit.models import Profile, Writer
 from lorkit.plan import PlanEntry
 
@@ -26,12 +27,6 @@ class ActionKind(LabelledEnum):
     REMINDER_2W = ("reminder-2w", "Send a gentle reminder")
     REMINDER_1W = ("reminder-1w", "Send a last reminder")
     SUBMISSION = ("submission", "Submit your ERAS application")
-
-
-# How long after its start an action stays "due" before it is "overdue".
-ASK_AT_END_BEFORE = timedelta(days=4)
-ASK_AT_END_AFTER = timedelta(days=7)
-PACKET_WITHIN = timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +50,13 @@ def state_of(done: bool, start: date, end: date, as_of: date) -> ActionState:
 
 
 def packet_items(profile: Profile) -> list[PacketItem]:
-    """The packet checklist for this applicant's tracks."""
-    med_peds = "med-peds" in profile.applicant.tracks
-    return [i for i in PacketItem if med_peds or i not in MED_PEDS_PACKET_ITEMS]
+    """The packet checklist for this applicant's tracks: what every writer receives
+    (scoring.toml's packet.always) and each chosen track's packet_extras."""
+    book = rules.book()
+    wanted = set(book.scoring.packet.always)
+    for t in profile.applicant.tracks:
+        wanted.update(book.track(t).packet_extras)
+    return [i for i in PacketItem if i.value in wanted]
 
 
 def _asked(w: Writer) -> bool:
@@ -68,6 +67,7 @@ def _writer_actions(
     w: Writer, entry: PlanEntry, submission: date, as_of: date, in_set: bool
 ) -> list[Action]:
     steps = set(w.steps_done)
+    offsets = rules.scoring().plan
     out: list[Action] = []
 
     def add(kind: ActionKind, start: date, end: date, done: bool) -> None:
@@ -83,21 +83,23 @@ def _writer_actions(
         )
         add(
             ActionKind.ASK_AT_END,
-            rot.ask_on - ASK_AT_END_BEFORE,
-            rot.ask_on + ASK_AT_END_AFTER,
+            rot.ask_on - timedelta(days=offsets.ask_at_end_before_days),
+            rot.ask_on + timedelta(days=offsets.ask_at_end_after_days),
             _asked(w),
         )
     else:
         add(ActionKind.ASK_WINDOW, entry.ask_from, entry.ask_by, _asked(w))
-    # The packet follows the ask: within a week of it, or by the ask-by date at the latest.
+    # The packet follows the ask (within packet_within_days), by the ask-by date at the latest.
     asked_on = w.asked_on or (rot.ask_on if rot else entry.ask_from)
     packet_start = min(asked_on, entry.ask_by)
+    packet_by = asked_on + timedelta(days=offsets.packet_within_days)
     add(
         ActionKind.PACKET,
         packet_start,
-        max(packet_start, min(asked_on + PACKET_WITHIN, entry.ask_by)),
+        max(packet_start, min(packet_by, entry.ask_by)),
         Step.PACKET_SENT in steps,
     )
+    # the rule book holds exactly two reminders (rules.REMINDERS): a gentle one, a last one
     first, last = entry.reminders
     add(ActionKind.REMINDER_2W, first, last - timedelta(days=1), Step.REMINDED_2W in steps)
     add(ActionKind.REMINDER_1W, last, submission - timedelta(days=1), Step.REMINDED_1W in steps)

@@ -65,7 +65,7 @@ class Assessment:
         return next(x for x in self.letters if x.id == writer_id)
 
     def to_dict(self) -> dict[str, object]:
-        chosen = set(self.profile.applicant.tracks)
+        chosen = list(self.profile.applicant.tracks)
         letters = []
         for x in self.letters:
             item: dict[str, object] = {
@@ -75,10 +75,12 @@ class Assessment:
                 "age_years": round(x.age_years, 2),
                 "age_band": x.age_band.code,
             }
-            if "pediatrics" in chosen:
-                item["tiers"] = {"pediatrics": x.tier}
-            if "med-peds" in chosen:
-                item["slots"] = {"med-peds": x.slot}
+            tiers = {t: x.tier for t in chosen if rules.track(t).relevance_model == "tiers"}
+            slots = {t: x.slot for t in chosen if rules.track(t).relevance_model == "slots"}
+            if tiers:
+                item["tiers"] = tiers
+            if slots:
+                item["slots"] = slots
             item["values"] = {t: round(v, 1) for t, v in x.values.items()}
             item["factors"] = {
                 "quality": [f.to_dict() for f in x.quality_factors],

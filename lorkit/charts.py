@@ -18,7 +18,7 @@ import altair as alt
 from lorkit import rules
 from lorkit.actions import Action, ActionKind
 from lorkit.assessment import Assessment
-from lorkit.enums import Status
+from lorkit.enums import Status, Verdict
 from lorkit.letters import SLOTS, TIER_SHORT_LABELS
 
 BLUE = "#0072B2"
@@ -43,12 +43,12 @@ DEPARTMENTS = ("Pediatrics", "Internal medicine", "Other")
 LOCATIONS = ("US", "Outside the US")
 IN_SET = "Recommended"
 NOT_IN_SET = "Not recommended"
-VERDICT_BANDS = (  # (from, to, label, colour): readiness bands of SPEC §5
-    (0, 40, "Not ready", VERMILLION),
-    (40, 60, "At risk", ORANGE),
-    (60, 80, "Nearly ready", SKY),
-    (80, 100, "Ready", GREEN),
-)
+VERDICT_COLOURS = {
+    Verdict.NOT_READY: VERMILLION,
+    Verdict.AT_RISK: ORANGE,
+    Verdict.NEARLY_READY: SKY,
+    Verdict.READY: GREEN,
+}
 
 Rows = tuple[tuple[object, ...], ...]
 
@@ -193,7 +193,9 @@ def recency_data(a: Assessment) -> Rows:
 def recency_chart(rows: Rows) -> alt.TopLevelMixin:
     bands = rules.scoring().age_bands.bands
     longest = max((float(r[1]) for r in rows), default=0.0)
-    top = max(4.0, longest + 0.5)
+    # show a year of the open-ended last band, or more if a letter is older
+    last_edge = bands[-2].max_years if len(bands) > 1 and bands[-2].max_years else 0.0
+    top = max(last_edge + 1.0, longest + 0.5)
     band_values = []
     lower = 0.0
     shades = [GREEN, SKY, ORANGE, VERMILLION]
@@ -392,16 +394,40 @@ def slot_chart(rows: Rows, targets: Rows) -> alt.TopLevelMixin:
 # --- readiness ----------------------------------------------------------------------------
 
 
+def verdict_bands(at_risk: float, nearly_ready: float, ready: float) -> Rows:
+    """(from, to, verdict label, colour) of each readiness band, lowest first."""
+    edges = (0.0, float(at_risk), float(nearly_ready), float(ready), 100.0)
+    verdicts = (Verdict.NOT_READY, Verdict.AT_RISK, Verdict.NEARLY_READY, Verdict.READY)
+    return tuple(
+        (edges[i], edges[i + 1], v.label, VERDICT_COLOURS[v]) for i, v in enumerate(verdicts)
+    )
+
+
 def readiness_data(a: Assessment) -> Rows:
-    """(track label, readiness, verdict label) per chosen track."""
-    return tuple((t.rules.label, t.readiness, t.verdict.label) for t in a.tracks)
+    """(track label, readiness, verdict label, at-risk, nearly-ready, ready edges) per chosen
+    track; the edges are the track's verdict bands in the rule data."""
+    return tuple(
+        (
+            t.rules.label,
+            t.readiness,
+            t.verdict.label,
+            t.rules.verdict.at_risk,
+            t.rules.verdict.nearly_ready,
+            t.rules.verdict.ready,
+        )
+        for t in a.tracks
+    )
 
 
 def readiness_chart(rows: Rows) -> alt.TopLevelMixin:
     tracks = [r[0] for r in rows]
+    edges = [tuple(float(e) for e in r[3:6]) for r in rows]  # type: ignore[arg-type]
+    shared = len(set(edges)) <= 1  # one set of bands behind every track, labelled at the top
+    pairs = list(zip(tracks, edges, strict=True))
     band_rows = [
-        {"from": lo, "to": hi, "band": label, "shade": colour}
-        for lo, hi, label, colour in VERDICT_BANDS
+        {"from": lo, "to": hi, "band": label, "shade": colour, **({} if shared else {"track": t})}
+        for t, track_edges in (pairs[:1] if shared else pairs)
+        for lo, hi, label, colour in verdict_bands(*track_edges)
     ]
     band_data = alt.Data(values=band_rows)
     background = (
@@ -418,8 +444,12 @@ def readiness_chart(rows: Rows) -> alt.TopLevelMixin:
             color=alt.Color(field="shade", type="nominal", scale=None, legend=None),
         )
     )
+    if not shared:  # each track's own bands behind its bar
+        background = background.encode(
+            y=alt.Y(field="track", type="nominal", title=None, sort=tracks)
+        )
     band_labels = (
-        alt.Chart(band_data)
+        alt.Chart(alt.Data(values=band_rows if shared else []))
         .mark_text(baseline="bottom", dy=-4, fontSize=FONT - 1, color=INK)
         .encode(
             x=alt.X(field="mid", type="quantitative"),
@@ -428,7 +458,9 @@ def readiness_chart(rows: Rows) -> alt.TopLevelMixin:
         )
         .transform_calculate(mid="(datum.from + datum.to) / 2")
     )
-    track_data = alt.Data(values=[{"track": t, "readiness": r, "verdict": v} for t, r, v in rows])
+    track_data = alt.Data(
+        values=[{"track": r[0], "readiness": r[1], "verdict": r[2]} for r in rows]
+    )
     bars = (
         alt.Chart(track_data)
         .mark_bar(height=26, color=BLUE)

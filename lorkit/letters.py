@@ -61,6 +61,8 @@ SLOT_LABELS = {
     "supplementary": "Supplementary",
 }
 SLOTS = tuple(SLOT_LABELS)
+# The kinds of experience quality weighs (scoring.toml's [quality.experience] table).
+EXPERIENCES = ("hands-on", "research", "observership", "unlinked")
 
 
 @dataclass(frozen=True, slots=True)

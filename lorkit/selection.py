@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lorkit import rules
 from lorkit.letters import Letter
 from lorkit.rules import Requirement, TrackRules
 
@@ -73,21 +74,18 @@ def requirement_results(letters: Sequence[Letter], track: TrackRules) -> list[Re
     return out
 
 
-# Unmet requirements can cut a set's strength by at most this much, so that adding a
-# letter to a short set always shows up in the score.
-MAX_PENALTY = 0.9
-
-
 def penalty(results: Sequence[RequirementResult]) -> float:
     """What the unmet requirements cost. A requirement suppressed by another unmet one (no
-    US IM letter, when there is no IM letter at all) is the same gap and is not charged."""
+    US IM letter, when there is no IM letter at all) is the same gap and is not charged.
+    The total is capped (scoring.toml's set_score.max_penalty) so that adding a letter to a
+    short set always shows up in the score."""
     unmet = {r.requirement.code for r in results if not r.met}
     charged = (
         r.requirement.penalty
         for r in results
         if not r.met and r.requirement.suppressed_by not in unmet
     )
-    return min(MAX_PENALTY, sum(charged))
+    return min(rules.scoring().set_score.max_penalty, sum(charged))
 
 
 def _scores(letters: Sequence[Letter], track: TrackRules) -> tuple[float, float]:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from lorkit.catalogue import CODES
+from lorkit import registry
+from lorkit.registry import REGISTRY
 from tests.app.conftest import PAGES, engine, goto, open_sample, sample_raw
 
 
 def test_every_code_is_explained(app):
     at = goto(app(), "method")
     texts = "\n".join(m.value for m in at.main.markdown)
-    missing = [c for c in CODES if f"`{c}`" not in texts]
+    missing = [c for c in REGISTRY if f"`{c}`" not in texts]
     assert missing == []
-    for info in CODES.values():
+    for info in registry.descriptions():
         assert info.title in texts, info.code
+        assert info.when in texts and info.why in texts and info.source in texts, info.code
     assert not at.main.markdown[0].value.startswith("####")  # no box without a code
 
 
@@ -23,7 +25,7 @@ def test_a_code_in_the_address_opens_its_explanation_first(app, code):
     at = app()
     at.query_params["code"] = code
     goto(at, "method")
-    info = CODES[code]
+    info = registry.describe(code)
     first = at.main.children[2]  # after the title and the caption
     assert first.type == "flex_container"
     box = [m.value for m in first.markdown]

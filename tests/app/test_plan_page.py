@@ -148,8 +148,11 @@ def test_the_early_mention_draft_is_offered_only_for_rotations_ahead(app):
 
 def test_the_calendar_download_parses_back_to_every_action(app):
     at = plan_for(app, "early-stage")
-    button = next(b for b in at.get("download_button") if b.proto.id.endswith("download_ics")
-                  or "download_ics" in b.proto.id)
+    button = next(
+        b
+        for b in at.get("download_button")
+        if b.proto.id.endswith("download_ics") or "download_ics" in b.proto.id
+    )
     got = download_file(button)
     assert got.filename == "lorkit-plan.ics"
     cal = Calendar.from_ical(got.content)
@@ -189,5 +192,7 @@ def test_late_ask_shows_on_the_plan_when_the_rehearsal_date_passes_the_ask_by_da
         submission - timedelta(days=20)
     ).run()
     assert_clean(at)
-    assert any("Dr. Laura Kim" in unescape(w.value) and "ask-by date" in unescape(w.value)
-               for w in at.main.warning)
+    assert any(
+        "Dr. Laura Kim" in unescape(w.value) and "ask-by date" in unescape(w.value)
+        for w in at.main.warning
+    )

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from lorkit.assessment import Assessment, assess
-from lorkit.catalogue import CODES
 from lorkit.models import Profile
+from lorkit.registry import REGISTRY
 from tests.conftest import AS_OF
 from tests.unit.builders import (
     SUBMISSION,
@@ -468,15 +468,15 @@ def _():
 
 
 def test_every_catalogued_code_has_a_positive_and_a_negative_case():
-    assert set(POSITIVE) == set(CODES), "add a positive case for each new finding code"
-    assert set(NEGATIVE) == set(CODES), "add a negative case for each new finding code"
+    assert set(POSITIVE) == set(REGISTRY), "add a positive case for each new finding code"
+    assert set(NEGATIVE) == set(REGISTRY), "add a negative case for each new finding code"
 
 
 def test_the_positive_cases_together_raise_every_catalogued_code():
     produced = set()
     for build in POSITIVE.values():
         produced |= {f.code for f in build().run().findings}
-    assert produced == set(CODES)
+    assert produced == set(REGISTRY)
 
 
 @pytest.mark.parametrize("code", sorted(POSITIVE))
@@ -490,7 +490,7 @@ def test_the_finding_is_raised(code):
         f"expected track={case.track} writer={case.writer_id}"
     )
     f = matching[0]
-    assert f.severity == CODES[code].severity
+    assert f.severity == REGISTRY[code].severity
     assert f.message.strip() and f.fix.strip()
     assert code not in f.message, "messages are for people: no codes in them"
 

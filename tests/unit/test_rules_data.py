@@ -15,17 +15,16 @@ from lorkit.profile_io import ProfileError, load_profile, profile_from_dict
 from tests.conftest import AS_OF, ROOT, SAMPLES_DIR
 from tests.unit.builders import profile_dict, strong_pediatrics_set
 
-REAL_DATA = ROOT / "data"
+REAL_DATA = ROOT / "lorkit" / "data"
 
 
 def _clear_rule_caches() -> None:
-    rules._load_tracks.cache_clear()
-    rules.scoring.cache_clear()
+    rules.clear_caches()
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Iterator[Path]:
-    """A private copy of data/ that the engine reads instead of the real one."""
+    """A private copy of lorkit/data/ that the engine reads instead of the real one."""
     copy = tmp_path / "data"
     shutil.copytree(REAL_DATA, copy)
     before = os.environ.get("LORKIT_DATA_DIR")
@@ -71,12 +70,14 @@ def test_each_shipped_track_follows_the_spec_limits(track_id):
 
 @pytest.mark.parametrize("track_id", ["pediatrics", "med-peds"])
 def test_each_requirement_raises_a_catalogued_finding(track_id):
-    from lorkit.catalogue import CODES
+    from lorkit.registry import REGISTRY
 
     for req in rules.track(track_id).requirements:
-        assert req.finding in CODES, f"{track_id}: {req.code} names unknown finding {req.finding}"
+        assert req.finding in REGISTRY, (
+            f"{track_id}: {req.code} names unknown finding {req.finding}"
+        )
     for code in rules.track(track_id).set_findings:
-        assert code in CODES
+        assert code in REGISTRY
 
 
 def test_tier_and_recency_factors_never_rise_as_letters_get_weaker():

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from lorkit import rules
 from lorkit.assessment import Assessment, assess
-from lorkit.catalogue import CODES
 from lorkit.enums import (
     HANDS_ON_KINDS,
     CareerFocus,
@@ -30,6 +29,7 @@ from lorkit.enums import (
 from lorkit.letters import Letter, assess_letters
 from lorkit.models import Profile
 from lorkit.profile_io import profile_from_dict, profile_to_dict
+from lorkit.registry import REGISTRY
 from lorkit.selection import best_set, set_score
 from tests.conftest import AS_OF
 from tests.unit.builders import (
@@ -179,7 +179,7 @@ def test_any_valid_profile_assesses_to_a_sensible_result(generated):
             assert 0 <= v <= 100
         assert 1 <= x.tier <= 7
     codes = {f.code for f in result.findings}
-    assert codes <= set(CODES)
+    assert codes <= set(REGISTRY)
 
 
 @FEW
