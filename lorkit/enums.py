@@ -9,34 +9,41 @@ from enum import StrEnum
 
 
 class LabelledEnum(StrEnum):
-    """A string enum whose members carry a human label."""
+    """A string enum whose members carry a human label, and a short one for tables."""
 
     label: str
+    short: str
 
-    def __new__(cls, code: str, label: str) -> LabelledEnum:
+    def __new__(cls, code: str, label: str, short: str | None = None) -> LabelledEnum:
         member = str.__new__(cls, code)
         member._value_ = code
         member.label = label
+        # By default the short label drops the explanation: "Elective (hands-on)" → "Elective".
+        member.short = short or label.split(" (")[0]
         return member
 
     @classmethod
     def labels(cls) -> dict[str, str]:
         return {m.value: m.label for m in cls}
 
+    @classmethod
+    def short_labels(cls) -> dict[str, str]:
+        return {m.value: m.short for m in cls}
+
 
 class Location(LabelledEnum):
-    US = ("us", "United States")
-    NON_US = ("non-us", "Outside the US")
+    US = ("us", "United States", "US")
+    NON_US = ("non-us", "Outside the US", "Non-US")
 
 
 class Specialty(LabelledEnum):
     PEDIATRICS = ("pediatrics", "Pediatrics (general)")
     PEDS_SUBSPECIALTY = ("peds-subspecialty", "Pediatric subspecialty (NICU, PICU, cardiology…)")
     INTERNAL_MEDICINE = ("internal-medicine", "Internal medicine (general)")
-    IM_SUBSPECIALTY = ("im-subspecialty", "Internal-medicine subspecialty")
-    MED_PEDS = ("med-peds", "Medicine-Pediatrics (combined)")
+    IM_SUBSPECIALTY = ("im-subspecialty", "Internal-medicine subspecialty", "IM subspecialty")
+    MED_PEDS = ("med-peds", "Medicine-Pediatrics (combined)", "Med-Peds")
     FAMILY_MEDICINE = ("family-medicine", "Family medicine")
-    OTHER_CLINICAL = ("other-clinical", "Another clinical field")
+    OTHER_CLINICAL = ("other-clinical", "Another clinical field", "Other clinical")
     NON_CLINICAL = ("non-clinical", "Non-clinical")
 
 
@@ -46,31 +53,31 @@ class RotationSpecialty(LabelledEnum):
     PEDIATRICS = ("pediatrics", "Pediatrics (general)")
     PEDS_SUBSPECIALTY = ("peds-subspecialty", "Pediatric subspecialty (NICU, PICU, cardiology…)")
     INTERNAL_MEDICINE = ("internal-medicine", "Internal medicine (general)")
-    IM_SUBSPECIALTY = ("im-subspecialty", "Internal-medicine subspecialty")
-    MED_PEDS = ("med-peds", "Medicine-Pediatrics (combined)")
+    IM_SUBSPECIALTY = ("im-subspecialty", "Internal-medicine subspecialty", "IM subspecialty")
+    MED_PEDS = ("med-peds", "Medicine-Pediatrics (combined)", "Med-Peds")
     FAMILY_MEDICINE = ("family-medicine", "Family medicine")
-    OTHER_CLINICAL = ("other-clinical", "Another clinical field")
+    OTHER_CLINICAL = ("other-clinical", "Another clinical field", "Other clinical")
     NON_CLINICAL = ("non-clinical", "Non-clinical")
     RESEARCH = ("research", "Research")
 
 
 class Setting(LabelledEnum):
-    INPATIENT = ("inpatient", "Inpatient wards")
-    OUTPATIENT = ("outpatient", "Outpatient clinic")
+    INPATIENT = ("inpatient", "Inpatient wards", "Inpatient")
+    OUTPATIENT = ("outpatient", "Outpatient clinic", "Outpatient")
     ICU = ("icu", "Intensive care (NICU, PICU, MICU)")
-    EMERGENCY = ("emergency", "Emergency department")
+    EMERGENCY = ("emergency", "Emergency department", "Emergency")
     RESEARCH = ("research", "Research")
-    MIXED = ("mixed", "Mixed inpatient and outpatient")
+    MIXED = ("mixed", "Mixed inpatient and outpatient", "Mixed")
 
 
 class Kind(LabelledEnum):
     SUB_INTERNSHIP = ("sub-internship", "Sub-internship (acting intern)")
-    CLERKSHIP = ("clerkship", "Clerkship / core rotation")
+    CLERKSHIP = ("clerkship", "Clerkship / core rotation", "Clerkship")
     ELECTIVE = ("elective", "Elective")
     EXTERNSHIP = ("externship", "Externship (hands-on)")
     OBSERVERSHIP = ("observership", "Observership (observe only)")
     RESEARCH = ("research", "Research")
-    CLINICAL_JOB = ("clinical-job", "Clinical job / house officer post")
+    CLINICAL_JOB = ("clinical-job", "Clinical job / house officer post", "Clinical job")
 
 
 HANDS_ON_KINDS = frozenset(
@@ -86,8 +93,12 @@ class Role(LabelledEnum):
     )
     DEPARTMENT_CHAIR = ("department-chair", "Department chair")
     RESEARCH_MENTOR = ("research-mentor", "Research mentor")
-    NON_PHYSICIAN = ("non-physician", "Not a physician (nurse, psychologist…)")
-    NON_CLINICAL_FACULTY = ("non-clinical-faculty", "Non-clinical faculty (dean, basic science)")
+    NON_PHYSICIAN = ("non-physician", "Not a physician (nurse, psychologist…)", "Non-physician")
+    NON_CLINICAL_FACULTY = (
+        "non-clinical-faculty",
+        "Non-clinical faculty (dean, basic science)",
+        "Non-clinical",
+    )
 
 
 PHYSICIAN_ROLES = frozenset(
@@ -97,19 +108,19 @@ SENIOR_ROLES = frozenset({Role.PROGRAM_LEADERSHIP, Role.DEPARTMENT_CHAIR})
 
 
 class Relationship(LabelledEnum):
-    DIRECT = ("direct-supervision", "Supervised my clinical work directly")
-    INDIRECT = ("indirect", "Saw my work indirectly (team, conferences)")
-    RESEARCH_ONLY = ("research-only", "Knows me from research only")
-    SOCIAL = ("social", "Knows me socially / through family")
+    DIRECT = ("direct-supervision", "Supervised my clinical work directly", "Direct")
+    INDIRECT = ("indirect", "Saw my work indirectly (team, conferences)", "Indirect")
+    RESEARCH_ONLY = ("research-only", "Knows me from research only", "Research only")
+    SOCIAL = ("social", "Knows me socially / through family", "Social")
 
 
 class Status(LabelledEnum):
     CANDIDATE = ("candidate", "Candidate (not asked yet)")
-    ASKED = ("asked", "Asked, waiting for an answer")
-    AGREED_STRONG = ("agreed-strong", "Agreed to write a strong letter")
-    HESITANT = ("hesitant", "Agreed, but vague or reluctant")
+    ASKED = ("asked", "Asked, waiting for an answer", "Asked")
+    AGREED_STRONG = ("agreed-strong", "Agreed to write a strong letter", "Agreed")
+    HESITANT = ("hesitant", "Agreed, but vague or reluctant", "Hesitant")
     DECLINED = ("declined", "Declined")
-    UPLOADED = ("uploaded", "Letter uploaded to ERAS")
+    UPLOADED = ("uploaded", "Letter uploaded to ERAS", "Uploaded")
 
 
 class CareerFocus(LabelledEnum):
@@ -143,11 +154,9 @@ class PacketItem(LabelledEnum):
     WORK_SUMMARY = ("work-summary", "Summary of your work together, with notable cases")
     PHOTO = ("photo", "A photo, to put a face to the name")
     ERAS_REQUEST = ("eras-request", "ERAS letter request: instructions, Letter ID and dates")
-    EXAM_SCORES = ("exam-scores", "USMLE scores (Med-Peds)")
-    COMBINED_POINTS = ("combined-points", "Why combined training: your talking points (Med-Peds)")
-
-
-MED_PEDS_PACKET_ITEMS = frozenset({PacketItem.EXAM_SCORES, PacketItem.COMBINED_POINTS})
+    # Items only some tracks add (a track file's packet_extras); see scoring.toml's packet.
+    EXAM_SCORES = ("exam-scores", "USMLE scores")
+    COMBINED_POINTS = ("combined-points", "Why combined training: your talking points")
 
 
 class Step(LabelledEnum):
@@ -155,8 +164,8 @@ class Step(LabelledEnum):
 
     MENTIONED = ("mentioned", "Mentioned the letter during the rotation")
     PACKET_SENT = ("packet-sent", "Sent the packet")
-    REMINDED_2W = ("reminded-2w", "Sent the 2-week reminder")
-    REMINDED_1W = ("reminded-1w", "Sent the 1-week reminder")
+    REMINDED_2W = ("reminded-2w", "Sent the gentle reminder")
+    REMINDED_1W = ("reminded-1w", "Sent the last reminder")
 
 
 class DraftKind(LabelledEnum):

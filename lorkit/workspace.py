@@ -8,63 +8,51 @@ never dropped or fatal.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from lorkit import fields, rules
 from lorkit.enums import Kind, RotationSpecialty
 from lorkit.models import FORMAT, VERSION, Applicant, Profile, Rotation, Writer
 from lorkit.profile_io import Problem, ProfileError, problems_from, profile_to_dict
 
 ROTATION_FIELDS: tuple[str, ...] = tuple(Rotation.model_fields)
 WRITER_FIELDS: tuple[str, ...] = tuple(Writer.model_fields)
-# Planning fields edited on the Plan page, not in the writers table.
-WRITER_PLAN_FIELDS = ("packet", "steps_done", "drafts")
-WRITER_TABLE_FIELDS = tuple(f for f in WRITER_FIELDS if f not in WRITER_PLAN_FIELDS)
 APPLICANT_FIELDS: tuple[str, ...] = tuple(Applicant.model_fields)
+MAX_ROWS = 2000  # the models' own cap on experiences and on writers
 
-
-# What each field is called on screen, so a problem names the column the user sees.
-FIELD_LABELS = {
-    "name": "Name",
-    "tracks": "Tracks",
-    "submission_date": "Submission date",
-    "graduation_year": "Graduation year",
-    "needs_visa": "Needs a visa",
-    "career_focus": "Career focus",
-    "id": "Id",
-    "institution": "Institution",
-    "location": "Location",
-    "specialty": "Specialty",
-    "setting": "Setting",
-    "kind": "Kind",
-    "start": "Start",
-    "end": "End",
-    "title": "Title",
-    "role": "Role",
-    "rotation_id": "Experience",
-    "experience": "Experience",
-    "relationship": "Relationship",
-    "status": "Status",
-    "asked_on": "Asked on",
-    "letter_date": "Letter date",
-    "waived": "Waived",
-    "asked_for_strong": "Asked for strong",
-    "knows_goal": "Knows goal",
-    "peds_exposure": "Pediatric exposure",
-    "asked_to_self_draft": "Asked me to self-draft",
+_MODELS: dict[str, type[BaseModel]] = {
+    "applicant": Applicant,
+    "rotations": Rotation,
+    "writers": Writer,
 }
 
 
-def field_label(where: str) -> str:
-    head = where.split(".")[0].split("[")[0]
-    return FIELD_LABELS.get(head, where)
+def _field_name(where: str) -> str:
+    """'packet[0]' → 'packet'."""
+    return where.split(".")[0].split("[")[0]
 
 
-_SECTION_LABEL = {"applicant": "Profile", "rotations": "Experience", "writers": "Letter writer"}
+def field_label(section: str, where: str) -> str:
+    """'letter_date' or 'packet[0]' → the label the user sees for that field."""
+    head = _field_name(where)
+    return fields.label(section, head) if head else ""
+
+
+def place(section: str, index: int | None, where: str = "") -> str:
+    """Where a problem is, in the words the user sees: 'Letter writers, row 3, Letter date'."""
+    parts = [fields.SECTION_TITLES.get(section, section)]
+    if index is not None:
+        parts.append(f"row {index + 1}")
+    if where:
+        parts.append(field_label(section, where))
+    return ", ".join(parts)
 
 
 def default_submission_date(today: date) -> date:
@@ -73,55 +61,123 @@ def default_submission_date(today: date) -> date:
     return this_year if today <= date(today.year, 7, 1) else date(today.year + 1, 9, 10)
 
 
+@cache
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    # Required fields start empty (None) so that a form shows them unanswered. Cached:
+    # pydantic inspects each default factory on every call. Callers copy the result.
+    return {
+        name: (None if info.is_required() else info.get_default(call_default_factory=True))
+        for name, info in model.model_fields.items()
+    }
+
+
+def blank_row(section: str) -> dict[str, Any]:
+    """A new row with every field present: required ones empty, optional ones at default."""
+    return copy.deepcopy(_defaults(_MODELS[section]))
+
+
+def complete_row(section: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The row in full shape: known fields kept, absent or empty optional ones at default.
+
+    An optional field stored as null (an older table row, a trimmed browser copy) means
+    "not set", which is its default; unknown keys are dropped.
+    """
+    out = blank_row(section)
+    for name, default in out.items():
+        value = row.get(name)
+        if value is None and default is not None:
+            continue
+        if name in row:
+            out[name] = copy.deepcopy(value)
+    return out
+
+
 def empty_profile(today: date) -> dict[str, Any]:
+    applicant = blank_row("applicant")
+    applicant.update(
+        tracks=[rules.track_ids()[0]],  # the first track in display order
+        submission_date=default_submission_date(today).isoformat(),
+    )
     return {
         "format": FORMAT,
         "version": VERSION,
-        "applicant": {
-            "name": None,
-            "tracks": ["pediatrics"],
-            "submission_date": default_submission_date(today).isoformat(),
-            "graduation_year": None,
-            "needs_visa": True,
-            "career_focus": [],
-        },
+        "applicant": applicant,
         "rotations": [],
         "writers": [],
     }
 
 
-def normalise(raw: Any, today: date) -> dict[str, Any]:
-    """Coerce anything shaped roughly like a profile into the dict shape the app edits.
+def _dedupe(values: Any) -> tuple[Any, bool]:
+    if not isinstance(values, list):
+        return values, False
+    try:
+        unique = list(dict.fromkeys(values))
+    except TypeError:  # unhashable items: leave them for validation to name
+        return values, False
+    return unique, len(unique) != len(values)
 
-    Used for data restored from the browser's storage, which may be from an older session
-    with half-finished rows; it never raises.
+
+def restore_profile(raw: Any, today: date) -> tuple[dict[str, Any], list[str]]:
+    """Anything shaped roughly like a profile, as a whole profile the app can edit.
+
+    Used for the browser's stored copy, which may come from an older version of the app,
+    have half-finished rows, or have been tampered with. It never raises: every row comes
+    back in full shape, and what had to be dropped or changed is said in plain words.
     """
     base = empty_profile(today)
+    notes: list[str] = []
     if not isinstance(raw, dict):
-        return base
+        return base, ["The stored copy was not a profile, so nothing was restored."]
     applicant = raw.get("applicant")
     if isinstance(applicant, dict):
-        base["applicant"] = {k: applicant.get(k, base["applicant"][k]) for k in APPLICANT_FIELDS}
-    for section, fields in (("rotations", ROTATION_FIELDS), ("writers", WRITER_FIELDS)):
+        base["applicant"] = complete_row("applicant", applicant)
+        for name in ("tracks", "career_focus"):
+            value, changed = _dedupe(base["applicant"].get(name))
+            base["applicant"][name] = value
+            if changed:
+                notes.append(f"{fields.label('applicant', name)}: a repeated choice was removed.")
+    for section in ("rotations", "writers"):
         rows = raw.get(section)
-        if isinstance(rows, list):
-            base[section] = [
-                {k: row.get(k) for k in fields} for row in rows if isinstance(row, dict)
-            ]
-    return base
+        if not isinstance(rows, list):
+            continue
+        kept = [complete_row(section, row) for row in rows if isinstance(row, dict)]
+        if len(kept) < len(rows):
+            notes.append(
+                f"{fields.SECTION_TITLES[section]}: {len(rows) - len(kept)} damaged "
+                "row(s) could not be read and were left out."
+            )
+        if len(kept) > MAX_ROWS:
+            notes.append(
+                f"{fields.SECTION_TITLES[section]}: only the first {MAX_ROWS:,} of "
+                f"{len(kept):,} rows were kept."
+            )
+            kept = kept[:MAX_ROWS]
+        base[section] = kept
+    return base, notes
+
+
+def normalise(raw: Any, today: date) -> dict[str, Any]:
+    """`restore_profile` without the notes."""
+    return restore_profile(raw, today)[0]
 
 
 @dataclass(frozen=True, slots=True)
 class RowIssue:
     section: str
     index: int | None
-    label: str
-    where: str
+    name: str  # the row's name or institution, to recognise it by; may be empty
+    key: str  # the field's name in the file; empty for a problem with the whole row
+    column: str  # the field's on-screen label; empty for a problem with the whole row
     message: str
 
+    @property
+    def place(self) -> str:
+        head = place(self.section, self.index)
+        shown = f" ({self.name})" if self.name else ""
+        return f"{head}{shown}, {self.column}" if self.column else f"{head}{shown}"
+
     def __str__(self) -> str:
-        where = f"{self.where}: " if self.where else ""
-        return f"{self.label}: {where}{self.message}"
+        return f"{self.place}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -141,41 +197,50 @@ class Workspace:
         return [i for i in self.issues if i.section == section]
 
 
-def _row_label(section: str, index: int | None, row: dict[str, Any]) -> str:
-    if section == "applicant":
-        return "Profile"
+def _row_name(section: str, row: dict[str, Any]) -> str:
     name = row.get("name") if section == "writers" else row.get("institution")
-    shown = f" ({name})" if isinstance(name, str) and name.strip() else ""
-    return f"{_SECTION_LABEL[section]} row {(index or 0) + 1}{shown}"
+    return name.strip()[:60] if isinstance(name, str) else ""
 
 
-def _validate_row(model: type, row: Any) -> tuple[Any, list[Problem]]:
+def _validate_row(section: str, row: Any) -> tuple[Any, list[Problem]]:
+    if not isinstance(row, dict):
+        return None, [Problem("", "this row is damaged; delete it and add it again")]
     try:
-        return model.model_validate(row), []
+        return _MODELS[section].model_validate(complete_row(section, row)), []
     except ValidationError as exc:
         return None, problems_from(exc)
+
+
+def _repeats(values: list[Any]) -> bool:
+    return len(set(values)) != len(values)
 
 
 def check(raw: dict[str, Any]) -> Workspace:
     issues: list[RowIssue] = []
     skipped: dict[str, set[int]] = {"rotations": set(), "writers": set()}
 
-    def flag(section: str, index: int | None, row: dict[str, Any], problems: list[Problem]) -> None:
-        label = _row_label(section, index, row)
+    def flag(section: str, index: int | None, row: Any, problems: list[Problem]) -> None:
+        name = _row_name(section, row) if isinstance(row, dict) and index is not None else ""
         issues.extend(
-            RowIssue(section, index, label, field_label(p.where), p.message) for p in problems
+            RowIssue(
+                section, index, name, _field_name(p.where), field_label(section, p.where), p.message
+            )
+            for p in problems
         )
 
-    applicant, problems = _validate_row(Applicant, raw.get("applicant") or {})
-    flag("applicant", None, raw.get("applicant") or {}, problems)
-    if applicant is not None and len(set(applicant.tracks)) != len(applicant.tracks):
-        flag("applicant", None, {}, [Problem("tracks", "a track is listed twice")])
-        applicant = None
+    applicant, problems = _validate_row("applicant", raw.get("applicant") or {})
+    if applicant is not None:
+        for name in ("tracks", "career_focus"):
+            if _repeats(getattr(applicant, name)):
+                problems.append(Problem(name, "the same choice is listed twice"))
+        if problems:
+            applicant = None
+    flag("applicant", None, raw.get("applicant"), problems)
 
     rotations: list[Rotation] = []
     rotation_rows: dict[str, int] = {}
-    for i, row in enumerate(raw.get("rotations") or []):
-        rotation, problems = _validate_row(Rotation, row)
+    for i, row in enumerate((raw.get("rotations") or [])[:MAX_ROWS]):
+        rotation, problems = _validate_row("rotations", row)
         if rotation is not None:
             if rotation.end < rotation.start:
                 problems.append(
@@ -188,28 +253,28 @@ def check(raw: dict[str, Any]) -> Workspace:
             skipped["rotations"].add(i)
         else:
             rotations.append(rotation)
-        if isinstance(row.get("id"), str):
+        if isinstance(row, dict) and isinstance(row.get("id"), str):
             rotation_rows.setdefault(row["id"], i)
     usable_rotations = {r.id for r in rotations}
 
     writers: list[Writer] = []
     writer_ids: set[str] = set()
-    for i, row in enumerate(raw.get("writers") or []):
-        writer, problems = _validate_row(Writer, row)
+    for i, row in enumerate((raw.get("writers") or [])[:MAX_ROWS]):
+        writer, problems = _validate_row("writers", row)
         if writer is not None:
             link = writer.rotation_id
             if link is not None and link not in rotation_rows:
                 problems.append(
                     Problem(
-                        "experience",
+                        "rotation_id",
                         "the linked experience no longer exists; choose another or none",
                     )
                 )
             elif link is not None and link not in usable_rotations:
                 problems.append(
                     Problem(
-                        "experience",
-                        f"the linked experience (row "
+                        "rotation_id",
+                        f"the linked experience (Experiences, row "
                         f"{rotation_rows[link] + 1}) has problems to fix first",
                     )
                 )
@@ -221,6 +286,19 @@ def check(raw: dict[str, Any]) -> Workspace:
         else:
             writers.append(writer)
             writer_ids.add(writer.id)
+
+    # Rows past the models' cap are not read: one problem says so, and they are left out.
+    for section in ("rotations", "writers"):
+        all_rows = raw.get(section) or []
+        if len(all_rows) > MAX_ROWS:
+            extra = len(all_rows) - MAX_ROWS
+            problem = Problem(
+                "",
+                f"a profile holds at most {MAX_ROWS:,} rows here; this row and the rest "
+                f"({extra:,} in all) are left out: delete some",
+            )
+            flag(section, MAX_ROWS, all_rows[MAX_ROWS], [problem])
+            skipped[section].update(range(MAX_ROWS, len(all_rows)))
 
     profile = None
     if applicant is not None:
@@ -234,16 +312,26 @@ def check(raw: dict[str, Any]) -> Workspace:
     return Workspace(raw=raw, profile=profile, issues=issues, skipped=skipped)
 
 
+def row_problems(raw: dict[str, Any], section: str, row: dict[str, Any]) -> list[RowIssue]:
+    """What would be wrong with `row` once stored in `raw` (replacing the row with its id).
+
+    The same checks as for the whole profile, so a form and the tables never disagree.
+    """
+    rows = list(raw.get(section) or [])
+    index = next((i for i, r in enumerate(rows) if r.get("id") == row.get("id")), len(rows))
+    rows[index : index + 1] = [row]
+    ws = check({**raw, section: rows})
+    return [i for i in ws.issues if i.section == section and i.index == index]
+
+
 def export_profile(ws: Workspace) -> Profile:
     """The profile as a valid file; refuses while any row still has problems."""
     if ws.profile is None or ws.issues:
-        raise ProfileError(
-            [
-                Problem(i.label, f"{i.where}: {i.message}" if i.where else i.message)
-                for i in ws.issues
-            ]
-        )
-    return Profile.model_validate(profile_to_dict(ws.profile))
+        raise ProfileError([Problem(i.place, i.message) for i in ws.issues])
+    try:
+        return Profile.model_validate(profile_to_dict(ws.profile))
+    except ValidationError as exc:  # a rule `check` does not mirror: still a plain message
+        raise ProfileError(problems_from(exc)) from None
 
 
 def next_ids(prefix: str, taken: set[str], count: int) -> list[str]:
@@ -296,16 +384,10 @@ def rotation_labels(raw: dict[str, Any]) -> dict[str, str]:
             continue
         parts = [str(row.get("institution") or "Unnamed place")]
         spec, kind = row.get("specialty"), row.get("kind")
-        what = " ".join(
-            x
-            for x in (
-                RotationSpecialty(spec).label.split(" (")[0]
-                if spec in RotationSpecialty.labels()
-                else "",
-                Kind(kind).label.split(" (")[0].lower() if kind in Kind.labels() else "",
-            )
-            if x
-        )
+        service = RotationSpecialty.short_labels().get(spec, "")
+        form = Kind.short_labels().get(kind, "").lower()
+        # "Research research" says nothing twice: a research post is just "Research".
+        what = service if form == service.lower() else " ".join(x for x in (service, form) if x)
         if what:
             parts.append(what)
         when = _month(row.get("start"))

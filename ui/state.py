@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from dataclasses import replace as replace_fields
 from datetime import date
 from typing import Any
 
@@ -49,6 +50,10 @@ def rev() -> int:
     return st.session_state[REV]
 
 
+def data_rev() -> int:
+    return st.session_state[DATA_REV]
+
+
 def replace(new_raw: dict[str, Any], source: str | None) -> None:
     """Swap in a whole new profile (sample, import, restore, clear)."""
     ss = st.session_state
@@ -57,6 +62,9 @@ def replace(new_raw: dict[str, Any], source: str | None) -> None:
     ss[DATA_REV] += 1
     ss[EXCLUDED] = []
     ss[SOURCE] = source
+    ss[_EDITING] = {}
+    ss[_SAVED] = {}
+    ss[_NOTICES] = {}
 
 
 def update(section: str, value: Any) -> None:
@@ -88,6 +96,113 @@ def as_of() -> date:
 
 def set_as_of(value: date | None) -> None:
     st.session_state[AS_OF] = None if value == today() else value
+
+
+def seed_widget(key: str, value: Any) -> None:
+    """Give a widget its first value from the canonical data, once: after that the widget's
+    own state is the truth until it is removed (feeding values back in reverts edits)."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+# --- rows, one at a time (the entry forms) -------------------------------------------------
+
+_EDITING = "_editing"  # section → Editing: the row a form is open for
+_SAVED = "_saved"  # section → (row id, what happened), for the message after a form closes
+
+
+@dataclass(frozen=True, slots=True)
+class Editing:
+    row_id: str | None  # None: a new row
+    preset: dict[str, Any]  # answers filled in before the form opens (a new writer's experience)
+    nonce: int  # part of the form's widget keys, so that every opening starts afresh
+    problems: tuple[Any, ...] = ()  # what stopped the last Save
+
+
+def editing(section: str) -> Editing | None:
+    return st.session_state.get(_EDITING, {}).get(section)
+
+
+def open_form(section: str, row_id: str | None = None, **preset: Any) -> None:
+    """Open the entry form for a row (None: a new one)."""
+    ss = st.session_state
+    forms = dict(ss.get(_EDITING, {}))
+    nonce = ss.get("_editing_nonce", 0) + 1
+    ss["_editing_nonce"] = nonce
+    forms[section] = Editing(row_id, dict(preset), nonce)
+    ss[_EDITING] = forms
+    ss.get(_SAVED, {}).pop(section, None)
+
+
+def form_failed(section: str, problems: list[Any]) -> None:
+    """Keep the form open and remember why its Save was refused."""
+    ss = st.session_state
+    current = ss.get(_EDITING, {}).get(section)
+    if current is not None:
+        ss[_EDITING] = {**ss[_EDITING], section: replace_fields(current, problems=tuple(problems))}
+
+
+def close_form(section: str) -> None:
+    forms = dict(st.session_state.get(_EDITING, {}))
+    forms.pop(section, None)
+    st.session_state[_EDITING] = forms
+
+
+def rows(section: str) -> list[dict[str, Any]]:
+    return list(raw().get(section) or [])
+
+
+def row(section: str, row_id: str) -> dict[str, Any] | None:
+    return next((r for r in rows(section) if r.get("id") == row_id), None)
+
+
+def save_row(section: str, new_row: dict[str, Any]) -> None:
+    """Store a whole row: replace the row with its id, or add it at the end."""
+    current = rows(section)
+    for i, old in enumerate(current):
+        if old.get("id") == new_row.get("id"):
+            current[i] = new_row
+            break
+    else:
+        current.append(new_row)
+    update(section, current)
+    st.session_state.setdefault(_SAVED, {})[section] = (new_row.get("id"), "saved")
+
+
+def delete_row(section: str, row_id: str) -> int:
+    """Remove a row; writers who saw the work of a deleted experience are unlinked.
+
+    Returns how many writers were unlinked.
+    """
+    update(section, [r for r in rows(section) if r.get("id") != row_id])
+    unlinked = 0
+    if section == "rotations":
+        writers = rows("writers")
+        for i, w in enumerate(writers):
+            if w.get("rotation_id") == row_id:
+                writers[i] = {**w, "rotation_id": None}
+                unlinked += 1
+        if unlinked:
+            update("writers", writers)
+    st.session_state.setdefault(_SAVED, {})[section] = (row_id, "deleted")
+    return unlinked
+
+
+_NOTICES = "_notices"  # what an action wants to say on the next run, by topic
+
+
+def notify(topic: str, value: Any) -> None:
+    """Remember a message for the next run; it lasts until the profile is replaced."""
+    st.session_state[_NOTICES] = {**st.session_state.get(_NOTICES, {}), topic: value}
+
+
+def notice(topic: str) -> Any:
+    return st.session_state.get(_NOTICES, {}).get(topic)
+
+
+def last_saved(section: str) -> tuple[str | None, str] | None:
+    """The row the last form saved or deleted in this section, until another form opens."""
+    return st.session_state.get(_SAVED, {}).get(section)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,12 +1,14 @@
-"""AppTest helpers: start the app, move between pages, edit tables, read charts and text.
+"""AppTest helpers: start the app, move between pages, use the entry forms, read charts and text.
 
-Every test starts its own `AppTest` session from `app.py`, as a visitor would. Two things
-about AppTest in streamlit 1.67 shape these helpers:
+Every test starts its own `AppTest` session from `app.py`, as a visitor would. Things about
+AppTest in streamlit 1.67 that shape these helpers:
 
-* `st.data_editor` edits are simulated by putting the edit state under the editor's key
-  before a run (`edit_table`). A browser fills column defaults into a new row; AppTest does
-  not, so `new_writer` / `new_rotation` spell them out.
-* `st.download_button` only exposes a media URL; `download_bytes` reads the file from the
+* Experiences and writers are entered one row at a time in a form (`ui/forms.py`).
+  `fill_form` finds each question's widget by its key and its question text
+  (`lorkit.fields`), so answers are given as stored: codes, ISO dates, booleans.
+* When the app itself calls `st.switch_page`, AppTest draws the new page in that run, but
+  the next `run()` goes back to AppTest's own current page: `follow` switches it too.
+* `st.download_button` only exposes a media URL; `download_file` reads the file from the
   in-memory media store each run creates.
 """
 
@@ -26,6 +28,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
+from lorkit import fields
 from lorkit.assessment import Assessment, assess
 from lorkit.profile_io import profile_from_dict
 from lorkit.samples import load_sample
@@ -50,36 +53,6 @@ TITLES = {
     "method": "Method",
     "plan": "Plan",
 }
-
-# What a browser puts into a row added with "+" (the column defaults of app_pages/writers.py
-# and app_pages/experiences.py); AppTest leaves unspecified cells empty.
-WRITER_DEFAULTS = {
-    "role": "attending",
-    "specialty": "pediatrics",
-    "location": "us",
-    "relationship": None,  # no default in the table: the user chooses it
-    "status": "candidate",
-    "waived": True,
-    "asked_for_strong": False,
-    "knows_goal": False,
-    "peds_exposure": False,
-    "asked_to_self_draft": False,
-}
-ROTATION_DEFAULTS = {
-    "location": "us",
-    "specialty": "pediatrics",
-    "setting": "inpatient",
-    "kind": "elective",
-}
-
-
-def new_writer(**cells: Any) -> dict[str, Any]:
-    return {**WRITER_DEFAULTS, **cells}
-
-
-def new_rotation(**cells: Any) -> dict[str, Any]:
-    return {**ROTATION_DEFAULTS, **cells}
-
 
 # --- the session ---------------------------------------------------------------------------
 
@@ -162,30 +135,6 @@ def put_profile(at: AppTest, raw: dict[str, Any]) -> None:
 
 def sample_raw(name: str) -> dict[str, Any]:
     return load_sample(name)
-
-
-def edit_table(
-    at: AppTest,
-    section: str,
-    *,
-    edited_rows: dict[int, dict[str, Any]] | None = None,
-    added_rows: list[dict[str, Any]] | None = None,
-    deleted_rows: list[int] | None = None,
-) -> AppTest:
-    """Apply one round of edits to the 'rotations' or 'writers' editor on the current page.
-
-    The editor's state holds every edit made since it appeared, as a browser sends it.
-    """
-    key = f"{section}_editor_{rev(at)}"
-    assert [e.key for e in at.data_editor] == [key], "the editor is not on this page"
-    at.session_state[key] = {
-        "edited_rows": edited_rows or {},
-        "added_rows": added_rows or [],
-        "deleted_rows": deleted_rows or [],
-    }
-    at.run()
-    assert_clean(at)
-    return at
 
 
 # --- what the engine says -----------------------------------------------------------------
@@ -328,3 +277,156 @@ def download_file(button: Any) -> Any:
         except Exception:  # not in this run's store
             continue
     raise AssertionError(f"no media file behind {button.proto.url!r}")
+
+
+# --- the entry forms -----------------------------------------------------------------------
+
+FORM_SECTIONS = {"rotations": ("experiences", "experience"), "writers": ("writers", "writer")}
+ADD_BUTTONS = {"rotations": "add_rotation", "writers": "add_writer"}
+_FORM_KINDS = ("text_input", "text_area", "radio", "selectbox", "date_input", "checkbox")
+
+
+def follow(at: AppTest, page: str) -> AppTest:
+    """After the app switched page itself: make AppTest's next runs draw that page too."""
+    at.switch_page(PAGES[page]).run()
+    assert_clean(at)
+    assert page_title(at) == TITLES[page]
+    return at
+
+
+def form_widgets(at: AppTest, section: str) -> dict[str, Any]:
+    """The open form's widget for each question, by field name."""
+    found: dict[str, Any] = {}
+    for name, info in fields.SECTIONS[section].items():
+        for kind in _FORM_KINDS:
+            for w in at.get(kind):
+                key = getattr(w, "key", None) or ""
+                if (
+                    key.startswith(f"form_{section}_")
+                    and key.endswith("_" + name)
+                    and w.label == info.question
+                ):
+                    found[name] = w
+    return found
+
+
+def form_open(at: AppTest, section: str) -> bool:
+    return bool(form_widgets(at, section))
+
+
+def _form_widget(at: AppTest, section: str, name: str) -> Any:
+    widget = form_widgets(at, section).get(name)
+    if widget is None:
+        raise AssertionError(f"no form field {name!r} for {section} on this page")
+    return widget
+
+
+def form_answers(at: AppTest, section: str) -> dict[str, Any]:
+    """What the open form shows, in the stored shape: dates as ISO text, empty text as None."""
+    out: dict[str, Any] = {}
+    for name, widget in form_widgets(at, section).items():
+        value = widget.value
+        if isinstance(value, date):
+            value = value.isoformat()
+        if widget.type in ("text_input", "text_area"):
+            value = value or None
+        out[name] = value
+    return out
+
+
+def fill_form(at: AppTest, section: str, answers: dict[str, Any]) -> AppTest:
+    """Answer the open entry form's questions (values as stored: codes, ISO dates)."""
+    for name, value in answers.items():
+        widget = _form_widget(at, section, name)
+        if widget.type == "date_input" and isinstance(value, str):
+            value = date.fromisoformat(value)
+        if widget.type in ("text_input", "text_area") and value is None:
+            value = ""
+        widget.set_value(value)
+    return at
+
+
+def _form_button(at: AppTest, label: str) -> Any:
+    buttons = [b for b in at.get("button") if b.label == label]
+    assert len(buttons) == 1, f"{len(buttons)} buttons labelled {label!r}"
+    return buttons[0]
+
+
+def save_form(at: AppTest, section: str) -> AppTest:
+    """Click the open form's Save button (the run may show why it was not saved)."""
+    _form_button(at, f"Save {FORM_SECTIONS[section][1]}").click().run()
+    return at
+
+
+def cancel_form(at: AppTest) -> AppTest:
+    _form_button(at, "Cancel").click().run()
+    assert_clean(at)
+    return at
+
+
+def open_new_form(at: AppTest, section: str) -> AppTest:
+    """Go to the section's page and click 'Add …'."""
+    page, _ = FORM_SECTIONS[section]
+    if page_title(at) != TITLES[page]:
+        goto(at, page)
+    at.button(key=ADD_BUTTONS[section]).click().run()
+    assert_clean(at)
+    assert form_open(at, section)
+    return at
+
+
+def add_row(at: AppTest, section: str, answers: dict[str, Any]) -> AppTest:
+    """Open the page, click 'Add …', answer the form and save it."""
+    open_new_form(at, section)
+    fill_form(at, section, answers)
+    save_form(at, section)
+    assert_clean(at)
+    assert not form_open(at, section), "the form is still open: the row was not saved"
+    return at
+
+
+def choose(at: AppTest, section: str, index: int) -> AppTest:
+    """Pick row `index` (0-based) in the page's 'Change …' drop-down."""
+    page, _ = FORM_SECTIONS[section]
+    if page_title(at) != TITLES[page]:
+        goto(at, page)
+    [chooser] = [s for s in at.selectbox if (s.key or "").startswith(f"choose_{section}_")]
+    chooser.set_value(index).run()
+    assert_clean(at)
+    return at
+
+
+def open_edit_form(at: AppTest, section: str, index: int) -> AppTest:
+    """Choose row `index` (0-based) and click Edit."""
+    choose(at, section, index)
+    row_id = profile(at)[section][index]["id"]
+    at.button(key=f"edit_{section}_{row_id}").click().run()
+    assert_clean(at)
+    assert form_open(at, section)
+    return at
+
+
+def edit_row(at: AppTest, section: str, index: int, answers: dict[str, Any]) -> AppTest:
+    """Choose row `index` (0-based) in the page's chooser, click Edit, change and save."""
+    open_edit_form(at, section, index)
+    fill_form(at, section, answers)
+    save_form(at, section)
+    assert_clean(at)
+    assert not form_open(at, section), "the form is still open: the row was not saved"
+    return at
+
+
+def delete_row(at: AppTest, section: str, index: int) -> AppTest:
+    """Choose row `index` (0-based) and confirm 'Yes, delete …' in the Delete popover."""
+    choose(at, section, index)
+    row_id = profile(at)[section][index]["id"]
+    at.button(key=f"delete_{section}_{row_id}").click().run()
+    assert_clean(at)
+    return at
+
+
+def overview(at: AppTest) -> Any:
+    """The page's overview table (a pandas DataFrame with a "#" column), or None."""
+    frames = [d.value for d in at.main.dataframe if "#" in d.value.columns]
+    assert len(frames) <= 1, "more than one overview table"
+    return frames[0] if frames else None

@@ -6,7 +6,7 @@ import json
 
 from tests.app.conftest import (
     charts,
-    edit_table,
+    edit_row,
     engine,
     expected_results,
     goto,
@@ -30,8 +30,7 @@ def test_two_sessions_keep_their_own_profiles(app):
     assert not second.main.info  # and is not told they have their own profile open
 
     open_sample(second, B)
-    goto(second, "writers")
-    edit_table(second, "writers", edited_rows={0: {"name": "Only In Session Two"}})
+    edit_row(second, "writers", 0, {"name": "Only In Session Two"})
 
     first.run()
     assert profile(first) == sample_raw(A)

@@ -10,10 +10,12 @@ from lorkit.workspace import empty_profile
 from tests.app.conftest import (
     alerts,
     badges,
-    edit_table,
+    edit_row,
     engine,
     goto,
     open_sample,
+    overview,
+    page_title,
     profile,
     rev,
     sample_raw,
@@ -45,8 +47,8 @@ def test_sidebar_shows_readiness_and_verdict_per_track(app, name):
 
 def test_clear_my_data_resets_to_an_empty_profile(app):
     at = open_sample(app(), "med-peds-complete")
-    goto(at, "writers")
-    edit_table(at, "writers", edited_rows={0: {"status": "declined"}})
+    edit_row(at, "writers", 0, {"status": "declined"})
+    assert profile(at)["writers"][0]["status"] == "declined"
     old_rev = rev(at)
 
     at.sidebar.button(key="confirm_clear").click().run()
@@ -56,9 +58,11 @@ def test_clear_my_data_resets_to_an_empty_profile(app):
     assert rev(at) == old_rev + 1
     assert at.session_state["excluded"] == []
     assert at.session_state["profile_source"] is None
-    # the page redraws from the empty profile: the table is empty, no results in the sidebar
-    assert [e.key for e in at.data_editor] == [f"writers_editor_{rev(at)}"]
-    assert len(at.data_editor[0].value) == 0
+    # the page redraws from the empty profile: no table, no rows to choose, no results
+    assert page_title(at) == "Letter writers"
+    assert overview(at) is None
+    assert not [s for s in at.selectbox if (s.key or "").startswith("choose_writers_")]
+    assert "No letter writers yet" in at.main.info[-1].value
     assert at.sidebar.markdown[0].value == "**Your application**"
     # no verdict for a profile with no letters yet, just what to do next
     assert not at.sidebar.get("progress")

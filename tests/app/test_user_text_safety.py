@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from tests.app.conftest import (
     PAGES,
-    edit_table,
+    assert_clean,
+    cancel_form,
+    edit_row,
+    fill_form,
+    form_answers,
+    form_open,
     goto,
     markdown_texts,
-    new_writer,
+    open_new_form,
     open_sample,
+    overview,
     profile,
     rev,
+    save_form,
 )
 from ui.text import md_escape
 
@@ -28,19 +35,29 @@ def test_hostile_names_show_escaped_in_markdown_and_verbatim_in_cells(app):
     at = open_sample(app(), "pediatrics-guide-example")
     goto(at, "profile")
     at.text_input(key=f"applicant_name_{rev(at)}").input(HOSTILE).run()
-    goto(at, "experiences")
-    edit_table(at, "rotations", edited_rows={0: {"institution": HOSTILE}})
-    goto(at, "writers")
-    edit_table(
-        at,
-        "writers",
-        edited_rows={0: {"name": HOSTILE, "status": "declined"}},
-        added_rows=[new_writer(name=HOSTILE, role=None)],  # unfinished: listed as a problem
-    )
+    edit_row(at, "rotations", 0, {"institution": HOSTILE, "notes": HOSTILE})
+    # the "Saved. Who saw your work at …?" message names it, escaped
+    assert _unsafe(markdown_texts(at)) == []
+    assert any(ESCAPED in t for t in markdown_texts(at))
+
+    # typed into a new writer's form that cannot be saved yet: the form keeps it as typed
+    open_new_form(at, "writers")
+    fill_form(at, "writers", {"name": HOSTILE, "title": HOSTILE})
+    save_form(at, "writers")
+    assert_clean(at, errors_ok=True)
+    assert form_open(at, "writers")
+    assert _unsafe(markdown_texts(at)) == []
+    assert form_answers(at, "writers")["name"] == HOSTILE
+    cancel_form(at)
+    # saved: the "Saved …" message names the writer, escaped
+    edit_row(at, "writers", 0, {"name": HOSTILE, "status": "declined", "notes": HOSTILE})
+    assert _unsafe(markdown_texts(at)) == []
+
     raw = profile(at)
     assert raw["applicant"]["name"] == HOSTILE
-    assert raw["rotations"][0]["institution"] == HOSTILE
-    assert [w["name"] for w in raw["writers"]].count(HOSTILE) == 2
+    assert (raw["rotations"][0]["institution"], raw["rotations"][0]["notes"]) == (HOSTILE,) * 2
+    assert (raw["writers"][0]["name"], raw["writers"][0]["notes"]) == (HOSTILE,) * 2
+    assert [w["name"] for w in raw["writers"]].count(HOSTILE) == 1
 
     escaped_on = set()
     for page in PAGES:
@@ -52,15 +69,20 @@ def test_hostile_names_show_escaped_in_markdown_and_verbatim_in_cells(app):
             escaped_on.add(page)
         assert f"**{ESCAPED}**" in [m.value for m in at.sidebar.markdown], page
         if page == "writers":
-            assert HOSTILE in set(at.data_editor[0].value["name"])
+            assert overview(at).loc[0, "Name"] == HOSTILE
+            # the experience is shown by a label made from its institution, as a plain cell
+            row = next(i for i, w in enumerate(raw["writers"]) if w["rotation_id"] == "r-research")
+            assert overview(at).loc[row, "Experience"].startswith(f"{HOSTILE} · ")
+            chooser = next(s for s in at.selectbox if (s.key or "").startswith("choose_writers_"))
+            assert chooser.options[0] == f"1 · {HOSTILE}"  # a plain-text option
         if page == "experiences":
-            assert HOSTILE in set(at.data_editor[0].value["institution"])
+            assert overview(at).loc[0, "Institution"] == HOSTILE
         if page == "assessment":
             why = at.main.dataframe[-1].value
             assert HOSTILE in set(why["Writer"])
             assert HOSTILE in at.multiselect(key=f"whatif_{rev(at)}").options
 
-    # shown, escaped: the problem list on Letter writers, the left-out list on Assessment
+    # shown, escaped: the "Saved …" message on Letter writers, the left-out list on Assessment
     assert {"writers", "assessment"} <= escaped_on
 
 

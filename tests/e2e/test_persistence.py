@@ -8,7 +8,8 @@ import pytest
 
 from lorkit.profile_io import profile_from_dict, profile_to_dict
 from lorkit.samples import load_sample
-from tests.e2e.conftest import ARTIFACTS, App, Grid
+from tests.e2e import forms
+from tests.e2e.conftest import ARTIFACTS, App
 
 pytestmark = pytest.mark.e2e
 
@@ -20,9 +21,8 @@ def test_reload_restores_the_profile(app: App) -> None:
     app.goto("start")
     app.load_sample(SAMPLE)
     app.nav("writers")
-    grid = Grid(app)
-    names = grid.column()
-    grid.edit_first_column(0, "Dr. Helen Reloaded")
+    names = forms.overview_column(app, "Name")
+    forms.edit(app, "writers", 0, {"name": "Dr. Helen Reloaded"})
     names[0] = "Dr. Helen Reloaded"
     before = app.wait_stored(
         "(s, name) => s !== null && s.profile.writers[0].name === name", names[0]
@@ -31,7 +31,7 @@ def test_reload_restores_the_profile(app: App) -> None:
 
     # A reload starts a new Streamlit session: the profile comes back from localStorage.
     app.reload("writers")
-    Grid(app).wait_column(names)
+    forms.wait_overview_column(app, "Name", names)
     app.wait_idle()
     assert APPLICANT in app.sidebar_text()
     app.check_page("writers-reloaded")
@@ -75,9 +75,9 @@ def test_export_clear_import_round_trip(app: App) -> None:
     sidebar = app.sidebar_text()
     assert sidebar.startswith("Your application") and APPLICANT not in sidebar, sidebar
     app.nav("writers")
-    assert Grid(app).column() == []
+    assert forms.overview_column(app, "Name") == []
     app.nav("experiences")
-    assert Grid(app).column() == []
+    assert forms.overview_column(app, "Institution") == []
     assert app.stored() is None
 
     # Import the downloaded file on the Start page.
@@ -94,7 +94,7 @@ def test_export_clear_import_round_trip(app: App) -> None:
     app.nav("assessment")
     assert app.wait_charts() == 4
     app.nav("writers")
-    assert Grid(app).column() == [w["name"] for w in exported["writers"]]
+    forms.wait_overview_column(app, "Name", [w["name"] for w in exported["writers"]])
 
     # And the app exports the same file again.
     with app.page.expect_download() as info:

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from lorkit.samples import load_sample
-from tests.e2e.conftest import VIEWPORT, App, Grid
+from tests.e2e import forms
+from tests.e2e.conftest import VIEWPORT, App
 
 pytestmark = pytest.mark.e2e
 
@@ -34,7 +35,7 @@ class Seen:
     bold_y: dict[str, int] = field(default_factory=dict)
     sidebar: dict[str, str] = field(default_factory=dict)
     main: dict[str, str] = field(default_factory=dict)
-    grids: dict[str, list[str]] = field(default_factory=dict)
+    tables: dict[str, list[str]] = field(default_factory=dict)  # page -> overview column
 
 
 def _hostile_profile(folder: Path) -> Path:
@@ -65,7 +66,8 @@ def _look(app: App, seen: Seen, name: str) -> None:
     seen.sidebar[name] = app.sidebar_text().replace(ZWSP, "")
     seen.main[name] = app.main_text().replace(ZWSP, "")
     if name in ("writers", "experiences"):
-        seen.grids[name] = Grid(app).column()
+        label = "Name" if name == "writers" else "Institution"
+        seen.tables[name] = forms.overview_column(app, label)
 
 
 @pytest.fixture(scope="module")
@@ -100,8 +102,8 @@ def test_text_is_shown_as_typed(seen: Seen) -> None:
     for name, text in seen.sidebar.items():
         assert PAYLOAD in text, f"the sidebar on {name} does not show the name as typed"
     assert f"{PAYLOAD}: " in seen.main["assessment"], "Left out does not show it as typed"
-    assert PAYLOAD in seen.grids["writers"]
-    assert PAYLOAD in seen.grids["experiences"]
+    assert PAYLOAD in seen.tables["writers"]
+    assert PAYLOAD in seen.tables["experiences"]
 
 
 def test_no_image_from_user_text(seen: Seen) -> None:

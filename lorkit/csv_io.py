@@ -1,0 +1,450 @@
+"""The spreadsheet bridge: experiences and letter writers as CSV files.
+
+Export writes one column per field, headed by the label the app shows (`lorkit.fields`),
+with choices as their codes, yes/no flags and year-month-day dates. Import reads such a
+file back (or one a person typed), checks every row with the same models as a profile file,
+and either returns every row in full shape or refuses the whole file with every problem
+found, each placed the way the app numbers rows and names columns:
+"Letter writers, row 3, Letter date: …".
+
+Only the standard library's `csv` module is used, so the domain package stays free of
+pandas and streamlit.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Collection, Mapping
+from datetime import date
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from lorkit import fields
+from lorkit.fields import FieldInfo
+from lorkit.models import Rotation, Writer
+from lorkit.profile_io import MAX_BYTES, Problem, ProfileError, problems_from, size_limit_text
+from lorkit.text_safety import shown
+from lorkit.workspace import MAX_ROWS, next_ids, place
+
+_MODELS: dict[str, type[BaseModel]] = {"rotations": Rotation, "writers": Writer}
+_ID_PREFIX = {"rotations": "r", "writers": "w"}
+
+BOM = "\ufeff"
+# A cell starting with one of these is a formula to a spreadsheet; export adds a "'".
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+_GUARDED = re.compile(r"'+[=+\-@\t\r]")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR_FIRST = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[ T].*)?", re.DOTALL)
+_YEAR_LAST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+_EXAMPLE_DATE = "2027-03-01"
+_YES = frozenset({"yes", "y", "true", "1"})
+_NO = frozenset({"no", "n", "false", "0"})
+_DELIMITERS = (",", ";", "\t")
+
+
+def _columns(section: str) -> tuple[str, ...]:
+    model_fields = _MODELS[section].model_fields
+    return tuple(
+        name
+        for name in fields.SECTIONS[section]
+        if name in model_fields and name not in fields.WRITER_PLAN_FIELDS
+    )
+
+
+# Per section, the fields a CSV file holds, in the order the forms ask them.
+COLUMNS: dict[str, tuple[str, ...]] = {section: _columns(section) for section in _MODELS}
+
+
+def _check_section(section: str) -> None:
+    if section not in COLUMNS:
+        raise ValueError(f"unknown section {section!r}; expected one of {', '.join(COLUMNS)}")
+
+
+def _info(section: str, name: str) -> FieldInfo:
+    return fields.SECTIONS[section][name]
+
+
+def _labels(section: str) -> list[str]:
+    return [fields.label(section, name) for name in COLUMNS[section]]
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def _guard(text: str) -> str:
+    """A "'" before a cell a spreadsheet would run as a formula. A cell that already starts
+    with quotes before such a character gets one more, so import can always remove one."""
+    return "'" + text if text.lstrip("'").startswith(_RISKY) else text
+
+
+def _unguard(text: str) -> str:
+    return text[1:] if _GUARDED.match(text) else text
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return _guard(value if isinstance(value, str) else str(value))
+
+
+def rows_to_csv(section: str, rows: list[dict[str, Any]]) -> str:
+    """Experiences ("rotations") or writers ("writers") as CSV text for a spreadsheet.
+
+    The header holds the on-screen labels; choices are written as their codes, flags as
+    yes/no, dates as YYYY-MM-DD, missing values as empty cells. The text starts with a byte
+    order mark so that Excel reads it as UTF-8. Writer planning fields are not exported.
+    """
+    _check_section(section)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_guard(label) for label in _labels(section)])
+    for row in rows:
+        get = row.get if isinstance(row, Mapping) else (lambda _name: None)
+        writer.writerow([_cell(get(name)) for name in COLUMNS[section]])
+    return BOM + out.getvalue()
+
+
+# --- import: the file -------------------------------------------------------------------------
+
+
+def _refuse(where: str, message: str) -> ProfileError:
+    return ProfileError([Problem(where, message)])
+
+
+def _decode(where: str, data: str | bytes, max_bytes: int) -> str:
+    not_utf8 = (
+        "the file is not UTF-8 text; in your spreadsheet, save it as 'CSV UTF-8' "
+        "and import it again"
+    )
+    if isinstance(data, str):
+        try:
+            raw = data.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _refuse(where, not_utf8) from None
+    else:
+        raw = bytes(data)
+    if len(raw) > max_bytes:
+        raise _refuse(
+            where, f"the file is {len(raw):,} bytes; the limit is {size_limit_text(max_bytes)}"
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _refuse(where, not_utf8.replace("text;", "text (it looks like UTF-16);"))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _refuse(where, not_utf8) from None
+
+
+def _delimiter(text: str) -> str:
+    """Comma, or the semicolon or tab a spreadsheet in some languages uses instead."""
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])  # ties go to the comma, listed first
+    return best if counts[best] else ","
+
+
+_CSV_ERRORS = {
+    "unexpected end of data": 'a quote (") opens a cell that is never closed',
+    "expected after": (
+        'text follows a closing quote ("); put the whole cell in quotes and double '
+        "every quote inside it"
+    ),
+    "field larger": "a cell is far too long",
+}
+
+
+def _records(section: str, text: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    records: list[list[str]] = []
+    first_line = 1  # where the record being read starts
+    try:
+        for cells in reader:
+            records.append(cells)
+            first_line = reader.line_num + 1
+    except csv.Error as exc:
+        reason = next((v for k, v in _CSV_ERRORS.items() if k in str(exc)), _bounded(str(exc)))
+        # records[0] is the header, so the failing record is data row len(records).
+        where = place(section, len(records) - 1 if records else None)
+        message = f"cannot be read as CSV: {reason} (line {first_line:,} of the file)"
+        raise _refuse(where, message) from None
+    return records
+
+
+def _blank(cells: list[str]) -> bool:
+    return all(not cell.strip() for cell in cells)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lstrip(BOM).replace("_", " ").split()).casefold()
+
+
+def _column_letter(position: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: how a spreadsheet names a column."""
+    letters = ""
+    n = position + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _header(
+    section: str, cells: list[str], problems: list[tuple[tuple[int, int], Problem]]
+) -> tuple[list[str | None], set[str]]:
+    """Which field each column holds (None: ignored) and the required fields missing."""
+    title = place(section, None)
+    lookup = {_key(name): name for name in COLUMNS[section]}
+    lookup.update({_key(fields.label(section, name)): name for name in COLUMNS[section]})
+    expected = ", ".join(_labels(section))
+    mapping: list[str | None] = []
+    seen: set[str] = set()
+    unknown: list[tuple[int, str]] = []
+    for position, cell in enumerate(cells):
+        name = lookup.get(_key(cell))
+        if name is None:
+            if _key(cell):
+                unknown.append((position, cell))
+            mapping.append(None)
+        elif name in seen:
+            where = f"{title}, column {_column_letter(position)}"
+            label = fields.label(section, name)
+            problems.append(((-1, position), Problem(where, f"the column {label} appears twice")))
+            mapping.append(None)
+        else:
+            seen.add(name)
+            mapping.append(name)
+    if not seen:
+        found = ", ".join(shown(cell.strip()) for cell in cells[:4] if cell.strip())
+        raise _refuse(
+            title,
+            f"the first row must name the columns ({expected})"
+            + (f"; it has {found}" if found else ""),
+        )
+    for position, cell in unknown:
+        where = f"{title}, column {_column_letter(position)}"
+        message = f"unknown column {shown(cell.strip())}; the columns are {expected}"
+        problems.append(((-1, position), Problem(where, message)))
+    missing = {
+        name for name in COLUMNS[section] if _info(section, name).required and name not in seen
+    }
+    for name in COLUMNS[section]:
+        if name in missing:
+            label = fields.label(section, name)
+            message = (
+                f"the column {label} is missing; every {fields.SECTION_ITEM[section]} needs it"
+            )
+            problems.append(((-1, len(cells)), Problem(title, message)))
+    return mapping, missing
+
+
+# --- import: the cells ---------------------------------------------------------------------
+
+
+def _date_message(text: str) -> str:
+    m = _YEAR_FIRST.fullmatch(text)
+    if m:
+        iso = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
+        return f"write dates as year-month-day, e.g. {iso}, not {shown(text)}"
+    m = _YEAR_LAST.fullmatch(text)
+    if m:
+        first, second, year = int(m[1]), int(m[2]), int(m[3])
+        readings = []
+        for month, day in ((first, second), (second, first)):
+            try:
+                readings.append(date(year, month, day).isoformat())
+            except ValueError:
+                continue
+        readings = list(dict.fromkeys(readings))
+        if len(readings) == 2:
+            return (
+                f"write dates as year-month-day, e.g. {readings[0]}: {text} could be read two ways"
+            )
+        if readings:
+            return f"write dates as year-month-day, e.g. {readings[0]} for {text}"
+    return f"write dates as year-month-day, e.g. {_EXAMPLE_DATE}, not {shown(text)}"
+
+
+@cache
+def _choice_codes(choices: type[Enum]) -> dict[str, str]:
+    codes: dict[str, str] = {}
+    for member in choices:
+        label = getattr(member, "label", None)
+        if isinstance(label, str):
+            codes[_key(label)] = member.value
+    codes.update({_key(member.value): member.value for member in choices})
+    return codes
+
+
+def _parse_cell(info: FieldInfo, cell: str) -> tuple[Any, str | None]:
+    """(value, None) or (None, message) for one cell; empty cells are None."""
+    text = _unguard(cell).strip()
+    if not text:
+        return None, None
+    if info.choices is not None:
+        code = _choice_codes(info.choices).get(_key(text))
+        if code is None:
+            allowed = ", ".join(member.value for member in info.choices)
+            return None, f"{shown(text)} is not one of the choices; use one of {allowed}"
+        return code, None
+    if info.kind == "flag":
+        word = text.casefold()
+        if word in _YES:
+            return True, None
+        if word in _NO:
+            return False, None
+        return None, f"{shown(text)} is not yes or no"
+    if info.kind == "date":
+        if _ISO_DATE.fullmatch(text):
+            return text, None  # the model checks that it is a real date in range
+        return None, _date_message(text)
+    return text, None
+
+
+def _field(where: str) -> str:
+    return where.split(".")[0].split("[")[0]
+
+
+def _bounded(message: str) -> str:
+    return message if len(message) <= 300 else message[:300] + "…"
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+def rows_from_csv(
+    section: str,
+    data: str | bytes,
+    *,
+    rotation_ids: Collection[str] = (),
+    taken_ids: Collection[str] = (),
+    max_bytes: int = MAX_BYTES,
+) -> list[dict[str, Any]]:
+    """The experiences or writers in a CSV file, checked, each row in full shape.
+
+    Columns are found by their label or field name (any case); choices may be codes or
+    labels; rows without an id get fresh ones that avoid `taken_ids` and the file's ids.
+    A writer's experience must be one of `rotation_ids`. Raises `ProfileError` with every
+    problem found, placed as "Letter writers, row 3, Letter date" where row 1 is the first
+    row under the header.
+    """
+    _check_section(section)
+    title = place(section, None)
+    item = fields.SECTION_ITEM[section]
+    text = _decode(title, data, max_bytes)
+    records = _records(section, text)
+    while records and _blank(records[-1]):
+        records.pop()
+    if not records or _blank(records[0]):
+        raise _refuse(title, "the file is empty")
+
+    # Problems sorted by (row index, column position); -1 is the header.
+    problems: list[tuple[tuple[int, int], Problem]] = []
+    mapping, missing = _header(section, records[0], problems)
+    body = [(index, cells) for index, cells in enumerate(records[1:]) if not _blank(cells)]
+    if not body:
+        raise _refuse(title, f"the file has only the header row; add one row per {item} under it")
+    if len(body) > MAX_ROWS:
+        raise _refuse(
+            title, f"the file has {len(body):,} rows; at most {MAX_ROWS:,} can be imported"
+        )
+    position_of = {name: pos for pos, name in enumerate(mapping) if name is not None}
+
+    def column(name: str) -> int:
+        return position_of.get(name, len(mapping))
+
+    def flag(index: int, name: str, message: str) -> None:
+        problems.append(((index, column(name)), Problem(place(section, index, name), message)))
+
+    parsed: list[tuple[int, dict[str, Any], set[str]]] = []
+    headless: set[int] = set()
+    for index, cells in body:
+        row: dict[str, Any] = {}
+        bad: set[str] = set(missing)  # fields already reported for this row
+        if not _blank(cells[len(mapping) :]):
+            where = place(section, index)
+            message = (
+                f"this row has {len(cells)} cells but the header names only {len(mapping)} columns"
+            )
+            problems.append(((index, -1), Problem(where, message)))
+        for position, cell in enumerate(cells[: len(mapping)]):
+            name = mapping[position]
+            if name is None:
+                if cell.strip() and not records[0][position].strip():
+                    headless.add(position)
+                continue
+            value, message = _parse_cell(_info(section, name), cell)
+            if message is not None:
+                flag(index, name, message)
+                bad.add(name)
+            else:
+                row[name] = value
+        parsed.append((index, row, bad))
+    for position in sorted(headless):
+        where = f"{title}, column {_column_letter(position)}"
+        message = "this column has values but no heading; name it or delete it"
+        problems.append(((-1, position), Problem(where, message)))
+
+    # Fresh ids for rows without one, above every id in use or in the file.
+    file_ids = {row["id"] for _, row, _ in parsed if isinstance(row.get("id"), str)}
+    needing = [row for _, row, bad in parsed if row.get("id") is None and "id" not in bad]
+    fresh = next_ids(_ID_PREFIX[section], set(taken_ids) | file_ids, len(needing))
+    for row, new_id in zip(needing, fresh, strict=True):
+        row["id"] = new_id
+
+    model = _MODELS[section]
+    known_rotations = set(rotation_ids)
+    first_row_of: dict[str, int] = {}
+    out: list[dict[str, Any]] = []
+    for index, row, bad in parsed:
+        try:
+            # Empty cells are left out, so optional fields take their defaults and
+            # required ones are reported as required; the dump has every field.
+            valid = model.model_validate({k: v for k, v in row.items() if v is not None})
+            out.append(valid.model_dump(mode="json"))
+        except ValidationError as exc:
+            for problem in problems_from(exc):
+                name = _field(problem.where)
+                if name in bad:
+                    continue
+                bad.add(name)
+                flag(index, name, _bounded(problem.message))
+        row_id = row.get("id")
+        if isinstance(row_id, str) and "id" not in bad:
+            if row_id in first_row_of:
+                flag(
+                    index,
+                    "id",
+                    f"the id {shown(row_id)} is also used in row {first_row_of[row_id] + 1}",
+                )
+            else:
+                first_row_of[row_id] = index
+        start, end = row.get("start"), row.get("end")
+        dated = section == "rotations" and start and end and not {"start", "end"} & bad
+        if dated and date.fromisoformat(end) < date.fromisoformat(start):
+            flag(index, "end", f"ends {end} before it starts ({start})")
+        link = row.get("rotation_id")
+        linked = section == "writers" and link and "rotation_id" not in bad
+        if linked and link not in known_rotations:
+            message = (
+                f"no experience has the id {shown(link)}; "
+                "import your experiences first or leave it empty"
+            )
+            flag(index, "rotation_id", message)
+
+    if problems:
+        # ProfileError keeps the first MAX_PROBLEMS and counts the rest (`lines()` ends
+        # with "… and N more problems").
+        problems.sort(key=lambda entry: entry[0])
+        raise ProfileError([problem for _, problem in problems])
+    return out
