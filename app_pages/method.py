@@ -6,11 +6,14 @@ described by the registry, so the page can never disagree with the engine.
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from lorkit import registry, rules
 from lorkit.enums import Location, Relationship, Role, Severity, Status
 from lorkit.letters import SLOT_LABELS, TIER_LABELS
+from lorkit.models import working_weeks
 from lorkit.registry import Scope
 from lorkit.wording import and_list, num, span, verdict_edges, verdict_phrase, weeks
 
@@ -74,18 +77,23 @@ d = q.duration
 rows += [
     {
         "Fact": "Time together",
-        "Value": f"{weeks(d.long_min_days)} weeks or more",
+        "Value": f"{d.long_min_weeks} working weeks or more",
         "Effect": _pct(d.long),
     },
     {
         "Fact": "Time together",
-        "Value": f"{weeks(d.medium_min_days)} to under {weeks(d.long_min_days)} weeks",
+        "Value": f"{d.medium_min_weeks} to {d.long_min_weeks - 1} working weeks",
         "Effect": _pct(d.medium),
     },
     {
         "Fact": "Time together",
-        "Value": f"under {weeks(d.medium_min_days)} weeks",
+        "Value": f"under {d.medium_min_weeks} working weeks",
         "Effect": _pct(d.short),
+    },
+    {
+        "Fact": "Time together",
+        "Value": "No experience linked",
+        "Effect": _pct(d.unlinked),
     },
     {
         "Fact": "Request",
@@ -109,19 +117,32 @@ rows += [
     },
 ]
 st.table(rows, hide_index=True, border="horizontal")
+st.markdown(
+    "**Working weeks.** Time together is counted so that a Monday-to-Friday block counts in "
+    "full: the days from the first to the last day (both included), plus two, divided by "
+    "seven and rounded down. Four Monday-to-Friday weeks (26 days) are "
+    f"{working_weeks(date(2026, 10, 5), date(2026, 10, 30))} weeks; two of them (12 days) are "
+    f"{working_weeks(date(2026, 10, 19), date(2026, 10, 30))}. The same count decides when a "
+    f"rotation is too short to write from (under {terms['short_rotation_weeks']} working "
+    "weeks)."
+)
 
 st.header("2. What a letter is worth to each track", divider="gray")
 st.markdown(
-    "A letter's value for a track is its quality times how well it fits the track (its "
-    "tier or its department slot, as the track's rules say) times how recent it is. A letter "
-    "not yet written is dated from the end of the shared experience, or from today if that "
-    "is later.\n\n"
+    "A letter's value for a track (0–100) is its quality times how well it fits the track "
+    "(its tier or its department slot, as the track's rules say) times how recent it is.\n\n"
+    "**How old a letter is.** Its age on your submission date runs from the *earlier* of the "
+    "letter's date and the last day of the experience where the writer saw your work: a "
+    "letter written this year about work done four years ago is a four-year-old letter, "
+    "because the writer's memory and your progress since are what programs discount. A "
+    "letter not yet written is dated when it can be written (the end of the experience, or "
+    "today if that is later); an experience still under way counts as ending today. A writer "
+    "linked to no experience is dated from the letter, or from today.\n\n"
     "**Departments.** A pediatrician's letter counts as pediatric unless the shared "
     "experience was an adult (internal-medicine) service, and an internist's counts as "
     "internal medicine unless it was a pediatric one; an unlinked writer counts for their "
     "own field. A Med-Peds physician counts for the department of the service, or for both "
-    "on a combined service. Letters from a social contact, or that the writer asked you to "
-    "draft, never count towards a requirement."
+    "on a combined service."
 )
 columns = st.columns(2, gap="large")
 for i, t in enumerate(tracks):
@@ -146,8 +167,11 @@ for i, t in enumerate(tracks):
             )
             st.caption(
                 "A Med-Peds physician seen on a combined service fills the combined slot and "
-                "counts for both departments; research mentors, social contacts and other "
-                "specialties are supplementary."
+                "counts for both departments. A physician who saw your clinical work in family "
+                "medicine or another clinical field fills the core-clinical slot: the Med-Peds "
+                "letters guide accepts such a letter as the third, next to internal medicine "
+                "and pediatrics. Research mentors, non-physicians, non-clinical writers and "
+                "social contacts are supplementary."
             )
 bands = book.scoring.age_bands.bands
 st.markdown("**Recency**")
@@ -163,25 +187,54 @@ st.table(
     border="horizontal",
 )
 
-st.header("3. The recommended set and readiness", divider="gray")
+st.header("3. Which letters count", divider="gray")
 st.markdown(
-    "For each track lorkit picks, from the letters that are not declined, the set of at most "
+    "**Never sent.** Three kinds of letter are never part of a recommended set and never count "
+    "for anything: a writer who declined; a writer who knows you socially or through family "
+    "(the Pediatrics letters guide warns against such letters); and a writer who asked you to "
+    "draft the letter yourself (the Med-Peds letters guide calls that unethical). Their "
+    "findings say to choose someone else.\n\n"
+    "**Credible.** Any other letter is credible for a track when its value for that track "
+    f"reaches the track's floor ({terms['credible_min_value']}, a number of lorkit's own "
+    "scoring model). Every requirement (at least "
+    "so many letters, from pediatrics, from internal medicine, from the US…) counts credible "
+    "letters only, so a weak letter can still fill a place in a short set but never ticks a "
+    "requirement's box; the finding names it as too weak to count.\n\n"
+    "**Strong.** A credible letter is strong when its value also reaches a higher floor "
+    f"({terms['fourth_letter_min_value']}) and it has no warning or error finding of its own "
+    "(a short rotation, a hesitant writer, a senior writer who did not supervise you, a letter "
+    "you have not waived, an ageing letter…)."
+)
+
+st.header("4. The recommended set and readiness", divider="gray")
+st.markdown(
+    "For each track lorkit picks, from the letters that can be sent, the set of at most "
     f"{terms['max_letters']} with the highest set score. The search is exact but never tries "
     f"every combination: a letter that {terms['max_letters']} others beat on value and on "
     "every requirement is dropped, and the rest are searched best-first, abandoning any "
     "branch that can no longer win.\n\n"
     f"The **set score** is the average value of the best {terms['min_letters']} letters (a "
-    "missing letter counts as zero); a further letter adds a little if it is strong and "
-    "subtracts if it is weak, so a few strong letters beat more average ones. Each "
-    "requirement the set misses then takes its share off (at most "
-    f"{terms['max_penalty']} in all). **Readiness** is the best set score, rounded. Letters "
-    "from a social contact, or that you would draft yourself, never count towards a "
-    "requirement."
+    "missing letter counts as zero). Each requirement the set misses then takes its share off "
+    f"(at most {terms['max_penalty']} in all). **Readiness** is the best set score, "
+    "rounded.\n\n"
+    "**The optional fourth letter.** ERAS lets a program receive up to "
+    f"{terms['max_letters']} letters, but that is a ceiling, not a target: the Pediatrics "
+    "letters guide says three strong letters beat four average ones and suggests four only if "
+    "all are strong, and the Med-Peds letters guide keeps a fourth letter optional. So a set "
+    f"holds more than {terms['min_letters']} letters only "
+    "when every letter in it is strong; each extra letter then adds a little for every point "
+    "of value above the higher floor. When a letter is left out, lorkit says why in words "
+    "that fit the cause: the writer's field, the country, the kind or length of the "
+    "experience, the age of the work, or a problem of its own.\n\n"
+    "**When a track is not ready**, a finding always says why: an unmet requirement, a "
+    "must-fix finding, or, when enough letters count but their values are middling, a "
+    "finding that gives the set's strength and where most points are lost."
 )
 for t in tracks:
     st.markdown(
-        f"**{t.label}**: a letter beyond the first {t.min_letters} must be worth at least "
-        f"{num(t.fourth_letter_min_value)} to help."
+        f"**{t.label}**: a letter beyond the first {t.min_letters} goes only when every letter "
+        f"in the set is worth at least {num(t.fourth_letter_min_value)} and has no warning of "
+        f"its own; a letter counts towards a requirement from {num(t.credible_min_value)}."
     )
     st.table(
         [
@@ -206,17 +259,25 @@ for t in {verdict_phrase(t.verdict): t for t in tracks}.values():
     )
 
 plan = book.scoring.plan
-st.header("4. The plan's dates", divider="gray")
+st.header("5. The plan's dates", divider="gray")
 st.markdown(
     f"Ask a writer between {span(plan.ask_from_days)} and {span(plan.ask_by_days)} before "
-    f"submission; on a rotation still ahead, mention the letter {weeks(plan.mention_from_days)}"
-    f"–{span(plan.mention_by_days)} in and ask formally as it ends. Send the packet within "
+    f"submission (both letters guides); on a rotation still ahead, mention the letter "
+    f"{weeks(plan.mention_from_days)}–{span(plan.mention_by_days)} in and ask formally as it "
+    f"ends (the Pediatrics letters guide). Send the packet within "
     f"{span(plan.packet_within_days)} of the ask, and remind a writer whose letter is not "
     f"uploaded {span(plan.reminder_days[0])} and again {span(plan.reminder_days[-1])} before "
-    "submission."
+    "submission.\n\n"
+    "**After you apply.** Once your submission date has passed, a letter still on its way is "
+    "overdue (a must-fix finding) only when your set needs it, that is when the letters "
+    "already uploaded do not meet the track's requirements. Otherwise it is an extra: ERAS "
+    "does not assign a letter uploaded after you apply to your programs, so lorkit reminds "
+    "you to assign it yourself when it arrives. Applicants who graduated more than "
+    f"{terms['graduation_gap_years']} years before applying are told that more programs "
+    "screen on this, and that recent hands-on US experience matters more for them."
 )
 
-st.header("5. Findings", divider="gray")
+st.header("6. Findings", divider="gray")
 st.markdown(
     f"Every code lorkit can raise, like a linter's. {SEVERITY_ICON[Severity.ERROR]} must fix · "
     f"{SEVERITY_ICON[Severity.WARNING]} should fix · {SEVERITY_ICON[Severity.INFO]} worth "

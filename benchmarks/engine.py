@@ -1,4 +1,5 @@
-"""Engine benchmark: how fast lorkit assesses profiles, in-process and from the CLI.
+"""Engine benchmark: how fast lorkit assesses profiles and works out their next steps, in-process
+and from the CLI.
 
 Run from the repository root:
 
@@ -28,6 +29,7 @@ from typing import Any
 from lorkit.assessment import assess
 from lorkit.enums import Kind, Location, Relationship, Role, RotationSpecialty, Setting, Specialty
 from lorkit.models import Profile
+from lorkit.next_steps import next_steps
 from lorkit.profile_io import load_profile, profile_from_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +40,7 @@ AS_OF = date(2026, 11, 24)
 TARGET_TYPICAL_MS = 5.0
 TARGET_CLI_S = 5.0
 TARGET_LARGE_MS = 200.0
+TARGET_NEXT_STEPS_MS = 50.0
 
 STATUSES = ["candidate", "asked", "agreed-strong", "hesitant", "declined", "uploaded"]
 
@@ -218,12 +221,36 @@ def bench_large(writers: int, runs: int) -> bool:
     return ok
 
 
+def bench_next_steps(runs: int) -> bool:
+    """Next steps for each sample (its own assessment included), the median over the
+    samples of each sample's median."""
+    medians = {}
+    for path in sorted(SAMPLES.glob("*.json")):
+        profile = load_profile(path)
+        medians[path.stem] = statistics.median(
+            timings_ms(lambda p=profile: next_steps(p, AS_OF), runs, warmup=3)
+        )
+    median = statistics.median(medians.values())
+    ok = median < TARGET_NEXT_STEPS_MS
+    report(
+        f"next steps for each of the {len(medians)} samples, {runs} runs each",
+        f"median {median:.2f} ms, slowest {max(medians.values()):.2f} ms",
+        f"< {TARGET_NEXT_STEPS_MS:g} ms",
+        ok,
+    )
+    print("  (for information: " + ", ".join(f"{k} {v:.2f} ms" for k, v in medians.items()) + ")")
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2000, help="runs of the typical profile")
     parser.add_argument("--files", type=int, default=1000, help="profile files for the CLI run")
     parser.add_argument("--writers", type=int, default=500, help="writers in the large profile")
     parser.add_argument("--large-runs", type=int, default=30, help="runs of the large profile")
+    parser.add_argument(
+        "--next-steps-runs", type=int, default=200, help="runs of next steps per sample"
+    )
     args = parser.parse_args()
 
     print(
@@ -232,6 +259,7 @@ def main() -> int:
     )
     results = [
         bench_typical(args.runs),
+        bench_next_steps(args.next_steps_runs),
         bench_cli(args.files),
         bench_large(args.writers, args.large_runs),
     ]

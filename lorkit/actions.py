@@ -1,15 +1,34 @@
-"""The plan as dated actions: what to do for each writer, when, and whether it is done."""
+"""The plan as dated actions: what to do for each writer, when, and whether it is done.
+
+The dates are the plan's (`lorkit.plan`, one source for the table, the calendar and the
+e-mails); this module adds each action's state from today's date and the applicant's ticks.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from lorkit import rules
 from lorkit.assessment import Assessment
-from lorkit.enums import LabelledEnum, PacketItem, Status, Step
+from lorkit.enums import LabelledEnum, Location, PacketItem, Status, Step
 from lorkit.models import Profile, Writer
-from lorkit.plan import PlanEntry
+from lorkit.plan import ActionKind, PlanEntry, PlanStep
+
+__all__ = [
+    "HOME_COUNTRY_OUTLINE",
+    "OFF_PIPELINE",
+    "PIPELINE",
+    "Action",
+    "ActionKind",
+    "ActionState",
+    "PacketNote",
+    "build_actions",
+    "packet_items",
+    "packet_notes",
+    "pipeline_counts",
+    "state_of",
+]
 
 
 class ActionState(LabelledEnum):
@@ -17,16 +36,6 @@ class ActionState(LabelledEnum):
     OVERDUE = ("overdue", "Overdue")
     DUE = ("due", "Due now")
     UPCOMING = ("upcoming", "Upcoming")
-
-
-class ActionKind(LabelledEnum):
-    MENTION = ("mention", "Mention the letter")
-    ASK_AT_END = ("ask-at-end", "Ask formally at the end of the rotation")
-    ASK_WINDOW = ("ask-window", "Ask for a strong letter")
-    PACKET = ("packet", "Send the packet")
-    REMINDER_2W = ("reminder-2w", "Send a gentle reminder")
-    REMINDER_1W = ("reminder-1w", "Send a last reminder")
-    SUBMISSION = ("submission", "Submit your ERAS application")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,55 +68,65 @@ def packet_items(profile: Profile) -> list[PacketItem]:
     return [i for i in PacketItem if i.value in wanted]
 
 
-def _asked(w: Writer) -> bool:
-    return w.status != Status.CANDIDATE
+@dataclass(frozen=True, slots=True)
+class PacketNote:
+    """A packet item lorkit adds for one kind of writer. Unlike a PacketItem it is not (yet)
+    a code of the profile format, so it cannot be ticked off in the file."""
+
+    code: str
+    label: str  # for the checklist
+    phrase: str  # for the cover note, in the applicant's voice
 
 
-def _writer_actions(
-    w: Writer, entry: PlanEntry, submission: date, as_of: date, in_set: bool
-) -> list[Action]:
+# A writer outside the US may not know the conventions of a US letter of recommendation.
+HOME_COUNTRY_OUTLINE = PacketNote(
+    "us-letter-outline",
+    "A short outline of what US programs look for in a letter (such as how you compare "
+    "with your peers)",
+    "a short outline of what US residency programs look for in a letter",
+)
+
+
+def packet_notes(writer: Writer) -> list[PacketNote]:
+    """The items this writer's packet adds to the checklist of the tracks."""
+    return [HOME_COUNTRY_OUTLINE] if writer.location == Location.NON_US else []
+
+
+def _done(kind: ActionKind, steps: set[Step], end: date, as_of: date) -> bool:
+    """Whether an action is done: by the applicant's tick, or, for the asks and the
+    follow-up, by a change of the writer's status (which removes them from the plan)."""
+    if kind == ActionKind.MENTION:
+        return Step.MENTIONED in steps
+    if kind == ActionKind.PACKET:
+        return Step.PACKET_SENT in steps
+    if kind == ActionKind.REMINDER_2W:
+        return Step.REMINDED_2W in steps
+    if kind == ActionKind.REMINDER_1W:
+        return Step.REMINDED_1W in steps
+    if kind == ActionKind.ASSIGN:  # like the submission itself: done once its day is over
+        return as_of > end
+    return False
+
+
+def _writer_actions(w: Writer, entry: PlanEntry, as_of: date, in_set: bool) -> list[Action]:
     steps = set(w.steps_done)
-    offsets = rules.scoring().plan
-    out: list[Action] = []
 
-    def add(kind: ActionKind, start: date, end: date, done: bool) -> None:
-        out.append(Action(kind, w.id, start, end, state_of(done, start, end, as_of), in_set))
+    def action(step: PlanStep) -> Action:
+        done = _done(step.kind, steps, step.end, as_of)
+        return Action(
+            step.kind,
+            w.id,
+            step.start,
+            step.end,
+            state_of(done, step.start, step.end, as_of),
+            in_set,
+        )
 
-    rot = entry.rotation
-    if rot is not None:
-        add(
-            ActionKind.MENTION,
-            rot.mention_from,
-            rot.mention_by,
-            _asked(w) or Step.MENTIONED in steps,
-        )
-        add(
-            ActionKind.ASK_AT_END,
-            rot.ask_on - timedelta(days=offsets.ask_at_end_before_days),
-            rot.ask_on + timedelta(days=offsets.ask_at_end_after_days),
-            _asked(w),
-        )
-    else:
-        add(ActionKind.ASK_WINDOW, entry.ask_from, entry.ask_by, _asked(w))
-    # The packet follows the ask (within packet_within_days), by the ask-by date at the latest.
-    asked_on = w.asked_on or (rot.ask_on if rot else entry.ask_from)
-    packet_start = min(asked_on, entry.ask_by)
-    packet_by = asked_on + timedelta(days=offsets.packet_within_days)
-    add(
-        ActionKind.PACKET,
-        packet_start,
-        max(packet_start, min(packet_by, entry.ask_by)),
-        Step.PACKET_SENT in steps,
-    )
-    # the rule book holds exactly two reminders (rules.REMINDERS): a gentle one, a last one
-    first, last = entry.reminders
-    add(ActionKind.REMINDER_2W, first, last - timedelta(days=1), Step.REMINDED_2W in steps)
-    add(ActionKind.REMINDER_1W, last, submission - timedelta(days=1), Step.REMINDED_1W in steps)
-    return out
+    return [action(s) for s in entry.steps]
 
 
 def build_actions(a: Assessment) -> list[Action]:
-    """Every dated action for the writers still to upload, plus submission, by date."""
+    """Every dated action of the plan, plus submission, by date."""
     profile = a.profile
     submission = profile.applicant.submission_date
     in_set = {x.id for t in a.tracks for x in t.selected}
@@ -115,7 +134,7 @@ def build_actions(a: Assessment) -> list[Action]:
     actions: list[Action] = []
     for entry in a.plan:
         w = writers[entry.writer_id]
-        actions += _writer_actions(w, entry, submission, a.as_of, w.id in in_set)
+        actions += _writer_actions(w, entry, a.as_of, w.id in in_set)
     actions.append(
         Action(
             ActionKind.SUBMISSION,

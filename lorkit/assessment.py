@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from lorkit import rules
+from lorkit.checks.causes import fourth_letter_words, never_sent_words
 from lorkit.enums import Severity, Status, Verdict
-from lorkit.findings import Finding, letter_findings, profile_findings, set_findings, sort_findings
+from lorkit.findings import Finding, profile_findings, set_findings, sort_findings
 from lorkit.letters import Letter, assess_letters
 from lorkit.models import Profile
 from lorkit.plan import PlanEntry, build_plan
-from lorkit.selection import RequirementResult, best_set, requirement_results, set_score
+from lorkit.registry import REGISTRY
+from lorkit.selection import RequirementResult, best_set, requirement_results
+from lorkit.wording import of_100
 
 ASSESSMENT_FORMAT = "lorkit-assessment"
 ASSESSMENT_VERSION = 1
@@ -71,7 +74,10 @@ class Assessment:
             item: dict[str, object] = {
                 "writer_id": x.id,
                 "viable": x.viable,
+                "never_sent": x.never_sent,
                 "quality": round(x.quality, 1),
+                "weeks_together": x.weeks_together,
+                "aged_from": x.aged_from.isoformat(),
                 "age_years": round(x.age_years, 2),
                 "age_band": x.age_band.code,
             }
@@ -82,6 +88,8 @@ class Assessment:
             if slots:
                 item["slots"] = slots
             item["values"] = {t: round(v, 1) for t, v in x.values.items()}
+            item["credible"] = dict(x.credible)
+            item["strong"] = dict(x.strong)
             item["factors"] = {
                 "quality": [f.to_dict() for f in x.quality_factors],
                 **{t: [f.to_dict() for f in fs] for t, fs in x.value_factors.items()},
@@ -110,8 +118,10 @@ def verdict_for(readiness: int, has_error: bool, bands: rules.VerdictBands) -> V
 
 
 def _left_out_reasons(
-    track: rules.TrackRules, letters: Sequence[Letter], selected: Sequence[Letter], score: float
+    track: rules.TrackRules, letters: Sequence[Letter], selected: Sequence[Letter]
 ) -> dict[str, str]:
+    """Why each letter not in the recommended set was left out, in a sentence."""
+    book = rules.book()
     chosen = {x.id for x in selected}
     reasons: dict[str, str] = {}
     weakest = min((x.values[track.id] for x in selected), default=0.0)
@@ -119,30 +129,59 @@ def _left_out_reasons(
         if x.id in chosen:
             continue
         value = x.values[track.id]
-        if x.writer.status == Status.DECLINED:
-            reasons[x.id] = "Declined: this writer will not write a letter."
+        shown = of_100(value, track.fourth_letter_min_value)
+        if not x.viable:
+            reasons[x.id] = never_sent_words(x)
+        elif len(selected) > track.min_letters and not x.strong.get(track.id):
+            # a set this large holds strong letters only
+            reason, _ = fourth_letter_words(x, track, selected, book)
+            reasons[x.id] = f"Value {shown}: not sent, because {reason}."
         elif len(selected) >= track.max_letters:
             if value > weakest:
                 reasons[x.id] = (
-                    f"Worth {value:.0f} on its own, but the chosen letters meet more of the "
+                    f"Value {of_100(value)} on its own, but the chosen letters meet more of the "
                     f"{track.label} requirements."
                 )
             else:
                 reasons[x.id] = (
                     f"A program receives at most {track.max_letters} letters and the chosen ones "
-                    f"are worth more (this one {value:.0f}; the weakest chosen {weakest:.0f})."
+                    f"are worth more (this one: value {of_100(value)}; the weakest chosen: "
+                    f"{of_100(weakest)})."
                 )
-        elif len(selected) >= track.min_letters and value < track.fourth_letter_min_value:
-            reasons[x.id] = (
-                f"Worth {value:.0f}, below the {track.fourth_letter_min_value:.0f} an extra "
-                "letter needs: it would dilute the stronger letters."
-            )
+        elif len(selected) >= track.min_letters:
+            reason, _ = fourth_letter_words(x, track, selected, book)
+            reasons[x.id] = f"Value {shown}: not sent, because {reason}."
         else:
-            with_it = set_score([*selected, x], track)
             reasons[x.id] = (
-                f"Adding it would lower the set's score from {score:.0f} to {with_it:.0f}."
+                f"Value {of_100(value)}: the chosen letters meet more of the {track.label} "
+                "requirements."
             )
     return reasons
+
+
+def _complete(results: Sequence[RequirementResult]) -> bool:
+    """Whether a set meets every requirement that matters (whose finding is more than
+    worth knowing)."""
+    return all(r.met or REGISTRY[r.requirement.finding].severity == Severity.INFO for r in results)
+
+
+def needed_letters(
+    letters: Sequence[Letter], sets: Sequence[tuple[rules.TrackRules, Sequence[Letter]]]
+) -> frozenset[str]:
+    """The letters not yet uploaded that a track's recommended set needs: those of a track
+    whose uploaded letters alone do not meet its requirements. When the uploaded letters
+    already make a complete set, a letter still on its way is an extra."""
+    uploaded = [x for x in letters if x.viable and x.writer.status == Status.UPLOADED]
+    needed: set[str] = set()
+    for track, selected in sets:
+        pending = [x.id for x in selected if x.writer.status != Status.UPLOADED]
+        if not pending:
+            continue
+        ready_set, _ = best_set(uploaded, track)
+        if ready_set and _complete(requirement_results(ready_set, track)):
+            continue
+        needed.update(pending)
+    return frozenset(needed)
 
 
 def _blocking_errors(
@@ -168,7 +207,7 @@ def assess(
     considered = [x for x in letters if x.id not in excluded]
     findings: list[Finding] = []
     for x in considered:
-        findings += letter_findings(x, tracks)
+        findings += x.findings
     partial = []
     for track_id in tracks:
         track = rules.track(track_id)
@@ -178,7 +217,10 @@ def assess(
         findings += set_findings(track, considered, selected, results)
         partial.append((track, selected, score, results))
     selected_ids = {x.id for _, sel, _, _ in partial for x in sel}
-    findings += profile_findings(profile, considered, selected_ids, as_of)
+    needed: frozenset[str] = frozenset()
+    if as_of > profile.applicant.submission_date:
+        needed = needed_letters(considered, [(t, sel) for t, sel, _, _ in partial])
+    findings += profile_findings(profile, considered, selected_ids, as_of, needed)
     findings = sort_findings(findings, {w.id: i for i, w in enumerate(profile.writers)})
     track_results = []
     for track, selected, score, results in partial:
@@ -194,7 +236,7 @@ def assess(
                     readiness, _blocking_errors(findings, track.id, ids), track.verdict
                 ),
                 requirements=results,
-                left_out=_left_out_reasons(track, considered, selected, score),
+                left_out=_left_out_reasons(track, considered, selected),
             )
         )
     return Assessment(

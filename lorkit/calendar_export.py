@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from icalendar import Calendar, Event
 
 from lorkit import rules
-from lorkit.actions import Action, ActionKind, build_actions
+from lorkit.actions import Action, ActionKind, build_actions, packet_items, packet_notes
 from lorkit.assessment import Assessment
 from lorkit.text_safety import one_line
 from lorkit.wording import span, weeks
@@ -27,18 +27,24 @@ def _description(action: Action, a: Assessment) -> str:
     submission = a.profile.applicant.submission_date
     plan = rules.scoring().plan
     first, last = plan.reminder_days[0], plan.reminder_days[-1]
+    writer = next((w for w in a.profile.writers if w.id == action.writer_id), None)
+    items = [i.label for i in packet_items(a.profile)]
+    items += [n.label for n in packet_notes(writer)] if writer is not None else []
     lines = {
         ActionKind.MENTION: f"{weeks(plan.mention_from_days)}–{span(plan.mention_by_days)} into "
         "the rotation, mention that you would like to ask for a letter at its end.",
-        ActionKind.ASK_AT_END: "As the rotation ends, ask whether they can write a strong letter.",
-        ActionKind.ASK_WINDOW: f"Ask {weeks(plan.ask_by_days)}–{span(plan.ask_from_days)} before "
-        "submission whether they can write a strong letter.",
-        ActionKind.PACKET: "Send the CV, personal statement draft, work summary, photo and the "
-        "ERAS letter request.",
+        ActionKind.ASK_AT_END: "As the rotation ends, ask whether they can write a strong letter "
+        f"(by {span(plan.ask_by_days)} before submission at the latest).",
+        ActionKind.ASK_NOW: "The experience is over: ask now whether they can write a strong "
+        f"letter (by {span(plan.ask_by_days)} before submission at the latest).",
+        ActionKind.FOLLOW_UP: "No answer yet: send a short, friendly follow-up.",
+        ActionKind.PACKET: "Send the packet: " + "; ".join(items) + ".",
         ActionKind.REMINDER_2W: f"{span(first, words=True).capitalize()} before submission: a "
         "short, polite reminder.",
         ActionKind.REMINDER_1W: f"{span(last, words=True).capitalize()} before submission: a "
         "last reminder if still pending.",
+        ActionKind.ASSIGN: "In ERAS, assign this letter to each program it suits; letters that "
+        "arrive after you apply are not assigned automatically.",
         ActionKind.SUBMISSION: "Submit your ERAS application and assign letters to programs.",
     }
     return f"{lines[action.kind]} Submission: {submission.isoformat()}. (lorkit plan)"

@@ -35,6 +35,7 @@ SLOT_SHORT = {
     "im": "IM",
     "peds": "Pediatrics",
     "med-peds": "Combined",
+    "core-clinical": "Core clinical",
     "supplementary": "Supplementary",
 }
 
@@ -493,10 +494,12 @@ ACTION_COLOURS = {  # action kind label → colour; the legend names each one
     "Experience outside the US": GREY,
     "Mention the letter": SKY,
     "Ask formally at the end of the rotation": BLUE,
-    "Ask for a strong letter": BLUE,
+    "Ask formally now": BLUE,
+    "Follow up on your request": SKY,
     "Send the packet": GREEN,
     "Send a gentle reminder": ORANGE,
     "Send a last reminder": VERMILLION,
+    "Assign the letter to your programs": YELLOW,
 }
 
 

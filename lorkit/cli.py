@@ -14,6 +14,7 @@ from typing import NoReturn
 from lorkit import registry, rules
 from lorkit.assessment import assess
 from lorkit.models import EARLIEST, LATEST
+from lorkit.next_steps import next_steps
 from lorkit.profile_io import ProfileError, load_profile
 from lorkit.report import text_report
 from lorkit.schema import schema_text
@@ -94,8 +95,13 @@ def _assess(files: Sequence[str], as_of: date | None, fmt: str) -> int:
             status = EXIT_BAD_INPUT
             continue
         result = assess(profile, as_of)
+        steps = next_steps(profile, result.as_of, assessment=result)
         if fmt == "json":
-            data = {"source": path, **result.to_dict()}
+            data = {
+                "source": path,
+                **result.to_dict(),
+                "next_steps": [s.to_dict() for s in steps],
+            }
             if many:
                 sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
             else:
@@ -103,7 +109,7 @@ def _assess(files: Sequence[str], as_of: date | None, fmt: str) -> int:
         else:
             if many:
                 sys.stdout.write(("\n" if i else "") + f"== {for_terminal(path)}\n")
-            sys.stdout.write(text_report(result))
+            sys.stdout.write(text_report(result, steps))
     return status
 
 

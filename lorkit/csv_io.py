@@ -322,6 +322,112 @@ def _bounded(message: str) -> str:
 # --- import ---------------------------------------------------------------------------------
 
 
+class _Import:
+    """One CSV file being read into rows: the problems found so far, placed by row and column.
+
+    Problems are sorted by (row index, column position); -1 is the header.
+    """
+
+    def __init__(self, section: str, header: list[str]) -> None:
+        self.section = section
+        self.header = header
+        self.problems: list[tuple[tuple[int, int], Problem]] = []
+        self.mapping, self.missing = _header(section, header, self.problems)
+        self.position_of = {n: pos for pos, n in enumerate(self.mapping) if n is not None}
+
+    def flag(self, index: int, name: str, message: str) -> None:
+        column = self.position_of.get(name, len(self.mapping))
+        self.problems.append(((index, column), Problem(place(self.section, index, name), message)))
+
+    def parse(
+        self, index: int, cells: list[str], headless: set[int]
+    ) -> tuple[dict[str, Any], set[str]]:
+        """One row's cells as values; `bad` names the fields already reported."""
+        row: dict[str, Any] = {}
+        bad: set[str] = set(self.missing)
+        width = len(self.mapping)
+        if not _blank(cells[width:]):
+            extra = f"this row has {len(cells)} cells but the header names only {width} columns"
+            self.problems.append(((index, -1), Problem(place(self.section, index), extra)))
+        for position, cell in enumerate(cells[:width]):
+            name = self.mapping[position]
+            if name is None:
+                if cell.strip() and not self.header[position].strip():
+                    headless.add(position)
+                continue
+            value, message = _parse_cell(_info(self.section, name), cell)
+            if message is not None:
+                self.flag(index, name, message)
+                bad.add(name)
+            else:
+                row[name] = value
+        return row, bad
+
+    def validate(self, index: int, row: dict[str, Any], bad: set[str]) -> dict[str, Any] | None:
+        try:
+            # Empty cells are left out, so optional fields take their defaults and
+            # required ones are reported as required; the dump has every field.
+            valid = _MODELS[self.section].model_validate(
+                {k: v for k, v in row.items() if v is not None}
+            )
+        except ValidationError as exc:
+            for problem in problems_from(exc):
+                name = _field(problem.where)
+                if name not in bad:
+                    bad.add(name)
+                    self.flag(index, name, _bounded(problem.message))
+            return None
+        return valid.model_dump(mode="json")
+
+    def cross_check(
+        self,
+        index: int,
+        row: dict[str, Any],
+        bad: set[str],
+        first_row_of: dict[str, int],
+        known_rotations: set[str],
+    ) -> None:
+        """Checks across rows: repeated ids, dates in order, links to known experiences."""
+        row_id = row.get("id")
+        if isinstance(row_id, str) and "id" not in bad:
+            if row_id in first_row_of:
+                first = first_row_of[row_id] + 1
+                self.flag(index, "id", f"the id {shown(row_id)} is also used in row {first}")
+            else:
+                first_row_of[row_id] = index
+        start, end = row.get("start"), row.get("end")
+        dated = isinstance(start, str) and isinstance(end, str) and not {"start", "end"} & bad
+        if dated and date.fromisoformat(str(end)) < date.fromisoformat(str(start)):
+            self.flag(index, "end", f"ends {end} before it starts ({start})")
+        link = row.get("rotation_id")
+        if link and "rotation_id" not in bad and link not in known_rotations:
+            message = (
+                f"no experience has the id {shown(link)}; "
+                "import your experiences first or leave it empty"
+            )
+            self.flag(index, "rotation_id", message)
+
+
+def _trim(title: str, records: list[list[str]]) -> None:
+    """Drop trailing blank lines; refuse a file with nothing in it."""
+    while records and _blank(records[-1]):
+        records.pop()
+    if not records or _blank(records[0]):
+        raise _refuse(title, "the file is empty")
+
+
+def _body(title: str, item: str, records: list[list[str]]) -> list[tuple[int, list[str]]]:
+    """The data rows under the header, numbered from 0, blank ones skipped."""
+    body = [(index, cells) for index, cells in enumerate(records[1:]) if not _blank(cells)]
+    if not body:
+        raise _refuse(title, f"the file has only the header row; add one row per {item} under it")
+    if len(body) > MAX_ROWS:
+        raise _refuse(
+            title, f"the file has {len(body):,} rows; at most {MAX_ROWS:,} can be imported"
+        )
+    return body
+
+
 def rows_from_csv(
     section: str,
     data: str | bytes,
@@ -340,60 +446,16 @@ def rows_from_csv(
     """
     _check_section(section)
     title = place(section, None)
-    item = fields.SECTION_ITEM[section]
-    text = _decode(title, data, max_bytes)
-    records = _records(section, text)
-    while records and _blank(records[-1]):
-        records.pop()
-    if not records or _blank(records[0]):
-        raise _refuse(title, "the file is empty")
-
-    # Problems sorted by (row index, column position); -1 is the header.
-    problems: list[tuple[tuple[int, int], Problem]] = []
-    mapping, missing = _header(section, records[0], problems)
-    body = [(index, cells) for index, cells in enumerate(records[1:]) if not _blank(cells)]
-    if not body:
-        raise _refuse(title, f"the file has only the header row; add one row per {item} under it")
-    if len(body) > MAX_ROWS:
-        raise _refuse(
-            title, f"the file has {len(body):,} rows; at most {MAX_ROWS:,} can be imported"
-        )
-    position_of = {name: pos for pos, name in enumerate(mapping) if name is not None}
-
-    def column(name: str) -> int:
-        return position_of.get(name, len(mapping))
-
-    def flag(index: int, name: str, message: str) -> None:
-        problems.append(((index, column(name)), Problem(place(section, index, name), message)))
-
-    parsed: list[tuple[int, dict[str, Any], set[str]]] = []
+    records = _records(section, _decode(title, data, max_bytes))
+    _trim(title, records)
+    reader = _Import(section, records[0])  # a row that is no header is refused here
+    body = _body(title, fields.SECTION_ITEM[section], records)
     headless: set[int] = set()
-    for index, cells in body:
-        row: dict[str, Any] = {}
-        bad: set[str] = set(missing)  # fields already reported for this row
-        if not _blank(cells[len(mapping) :]):
-            where = place(section, index)
-            message = (
-                f"this row has {len(cells)} cells but the header names only {len(mapping)} columns"
-            )
-            problems.append(((index, -1), Problem(where, message)))
-        for position, cell in enumerate(cells[: len(mapping)]):
-            name = mapping[position]
-            if name is None:
-                if cell.strip() and not records[0][position].strip():
-                    headless.add(position)
-                continue
-            value, message = _parse_cell(_info(section, name), cell)
-            if message is not None:
-                flag(index, name, message)
-                bad.add(name)
-            else:
-                row[name] = value
-        parsed.append((index, row, bad))
+    parsed = [(index, *reader.parse(index, cells, headless)) for index, cells in body]
     for position in sorted(headless):
         where = f"{title}, column {_column_letter(position)}"
         message = "this column has values but no heading; name it or delete it"
-        problems.append(((-1, position), Problem(where, message)))
+        reader.problems.append(((-1, position), Problem(where, message)))
 
     # Fresh ids for rows without one, above every id in use or in the file.
     file_ids = {row["id"] for _, row, _ in parsed if isinstance(row.get("id"), str)}
@@ -402,49 +464,18 @@ def rows_from_csv(
     for row, new_id in zip(needing, fresh, strict=True):
         row["id"] = new_id
 
-    model = _MODELS[section]
-    known_rotations = set(rotation_ids)
+    known_rotations = set(rotation_ids) if section == "writers" else set()
     first_row_of: dict[str, int] = {}
     out: list[dict[str, Any]] = []
     for index, row, bad in parsed:
-        try:
-            # Empty cells are left out, so optional fields take their defaults and
-            # required ones are reported as required; the dump has every field.
-            valid = model.model_validate({k: v for k, v in row.items() if v is not None})
-            out.append(valid.model_dump(mode="json"))
-        except ValidationError as exc:
-            for problem in problems_from(exc):
-                name = _field(problem.where)
-                if name in bad:
-                    continue
-                bad.add(name)
-                flag(index, name, _bounded(problem.message))
-        row_id = row.get("id")
-        if isinstance(row_id, str) and "id" not in bad:
-            if row_id in first_row_of:
-                flag(
-                    index,
-                    "id",
-                    f"the id {shown(row_id)} is also used in row {first_row_of[row_id] + 1}",
-                )
-            else:
-                first_row_of[row_id] = index
-        start, end = row.get("start"), row.get("end")
-        dated = section == "rotations" and start and end and not {"start", "end"} & bad
-        if dated and date.fromisoformat(end) < date.fromisoformat(start):
-            flag(index, "end", f"ends {end} before it starts ({start})")
-        link = row.get("rotation_id")
-        linked = section == "writers" and link and "rotation_id" not in bad
-        if linked and link not in known_rotations:
-            message = (
-                f"no experience has the id {shown(link)}; "
-                "import your experiences first or leave it empty"
-            )
-            flag(index, "rotation_id", message)
+        valid = reader.validate(index, row, bad)
+        if valid is not None:
+            out.append(valid)
+        reader.cross_check(index, row, bad, first_row_of, known_rotations)
 
-    if problems:
+    if reader.problems:
         # ProfileError keeps the first MAX_PROBLEMS and counts the rest (`lines()` ends
         # with "… and N more problems").
-        problems.sort(key=lambda entry: entry[0])
-        raise ProfileError([problem for _, problem in problems])
+        reader.problems.sort(key=lambda entry: entry[0])
+        raise ProfileError([problem for _, problem in reader.problems])
     return out

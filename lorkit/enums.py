@@ -14,7 +14,9 @@ class LabelledEnum(StrEnum):
     label: str
     short: str
 
-    def __new__(cls, code: str, label: str, short: str | None = None) -> LabelledEnum:
+    # label has a default only so that a type checker accepts the lookup `Location("us")`,
+    # which finds an existing member and never calls __new__.
+    def __new__(cls, code: str, label: str = "", short: str | None = None) -> LabelledEnum:
         member = str.__new__(cls, code)
         member._value_ = code
         member.label = label
@@ -121,6 +123,14 @@ class Status(LabelledEnum):
     HESITANT = ("hesitant", "Agreed, but vague or reluctant", "Hesitant")
     DECLINED = ("declined", "Declined")
     UPLOADED = ("uploaded", "Letter uploaded to ERAS", "Uploaded")
+
+
+class Visa(LabelledEnum):
+    """The visa an applicant who needs one can train on (only read when `needs_visa`)."""
+
+    J1 = ("j1", "J-1 only", "J-1")
+    H1B = ("h1b", "H-1B only", "H-1B")
+    EITHER = ("either", "J-1 or H-1B", "Either")
 
 
 class CareerFocus(LabelledEnum):

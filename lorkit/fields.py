@@ -226,6 +226,13 @@ WRITER = _fields(
         "flag",
     ),
     FieldInfo(
+        "previous_season",
+        "From an earlier season",
+        "The letter was uploaded in an earlier application season",
+        "Programs see its original upload date: ask the writer to update it.",
+        "flag",
+    ),
+    FieldInfo(
         "notes",
         "Notes",
         "Anything to remember about this writer? (optional)",
@@ -243,6 +250,7 @@ APPLICANT_LABELS = {
     "submission_date": "Submission date",
     "graduation_year": "Graduation year",
     "needs_visa": "Needs a visa",
+    "visa": "Visa",
     "career_focus": "Career focus",
 }
 

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from lorkit import rules
-from lorkit.checks.base import FindingRule, LetterContext, ProfileContext, SetContext, Terms
+from lorkit.checks.base import (
+    NEVER_SENT,
+    FindingRule,
+    LetterContext,
+    ProfileContext,
+    SetContext,
+    Terms,
+)
 from lorkit.enums import Severity, Status
 from lorkit.letters import Letter
 from lorkit.models import Profile
@@ -20,6 +27,7 @@ from lorkit.selection import RequirementResult
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _LETTER_RULES = in_scope(Scope.LETTER)
+_NEVER_SENT_RULES = tuple(r for r in _LETTER_RULES if NEVER_SENT in r.tags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +69,14 @@ def _raise(
 
 
 def letter_findings(letter: Letter, tracks: Sequence[str]) -> list[Finding]:
-    """What the letter-scope rules say about one letter (nothing for a declined writer)."""
+    """What the letter-scope rules say about one letter: nothing for a declined writer, and
+    for another letter that is never sent only why (its other problems no longer matter)."""
     if letter.writer.status == Status.DECLINED:
         return []
     book = rules.book()
     ctx = LetterContext(letter, tuple(book.tracks[t].label for t in tracks), book)
     out = []
-    for r in _LETTER_RULES:
+    for r in _LETTER_RULES if letter.viable else _NEVER_SENT_RULES:
         terms = r.check(ctx, r)
         if terms is not None:
             out.append(_raise(r, terms, book, writer_id=letter.id))
@@ -94,11 +103,18 @@ def set_findings(
 
 
 def profile_findings(
-    profile: Profile, letters: Sequence[Letter], selected_ids: set[str], as_of: date
+    profile: Profile,
+    letters: Sequence[Letter],
+    selected_ids: set[str],
+    as_of: date,
+    needed_ids: Iterable[str] = (),
 ) -> list[Finding]:
-    """What the profile-scope rules say about the whole profile and its dates."""
+    """What the profile-scope rules say about the whole profile and its dates. `needed_ids`:
+    letters not yet uploaded that a track's set needs to meet its requirements."""
     book = rules.book()
-    ctx = ProfileContext(profile, letters, frozenset(selected_ids), as_of, book)
+    ctx = ProfileContext(
+        profile, letters, frozenset(selected_ids), as_of, book, frozenset(needed_ids)
+    )
     return [_raise(r, terms, book) for r in in_scope(Scope.PROFILE) for terms in r.check(ctx, r)]
 
 

@@ -2,12 +2,20 @@
 
 Quality (0–100) is the letter's own likely strength; a track's value (0–100) is how much
 of that quality counts for the track, after its tier or slot and the letter's age.
+
+Some letters are never sent: a declined writer, a social contact, a writer who asked the
+applicant to draft the letter. The rest are *credible* for a track when their value reaches
+the track's `credible_min_value`: only credible letters count towards a requirement. A
+credible letter is also *strong* for a track when its value reaches `fourth_letter_min_value`
+and it has no warning or error finding of its own: only a set of strong letters may hold
+more than the minimum number (the optional fourth letter).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from lorkit import rules
 from lorkit.enums import (
@@ -23,6 +31,9 @@ from lorkit.enums import (
     Status,
 )
 from lorkit.models import Profile, Rotation, Writer
+
+if TYPE_CHECKING:
+    from lorkit.findings import Finding
 
 PEDIATRIC_FIELDS = frozenset({Specialty.PEDIATRICS, Specialty.PEDS_SUBSPECIALTY})
 IM_FIELDS = frozenset({Specialty.INTERNAL_MEDICINE, Specialty.IM_SUBSPECIALTY})
@@ -58,11 +69,22 @@ SLOT_LABELS = {
     "im": "Internal medicine",
     "peds": "Pediatrics",
     "med-peds": "Combined (Med-Peds physician)",
+    "core-clinical": "Core clinical (family medicine or another field)",
     "supplementary": "Supplementary",
 }
 SLOTS = tuple(SLOT_LABELS)
 # The kinds of experience quality weighs (scoring.toml's [quality.experience] table).
 EXPERIENCES = ("hands-on", "research", "observership", "unlinked")
+
+# Why a letter is never sent (Letter.never_sent), in the order they are checked.
+DECLINED = "declined"
+SOCIAL = "social"
+SELF_DRAFT = "self-draft"
+NEVER_SENT_REASONS = {
+    DECLINED: "the writer declined",
+    SOCIAL: "the writer knows you socially, not from your work",
+    SELF_DRAFT: "the writer asked you to draft it yourself",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +110,11 @@ class Letter:
     us: bool
     physician: bool
     us_clinical: bool
-    viable: bool
+    hands_on: bool  # linked to a hands-on experience (not an observership or research)
+    never_sent: str | None  # DECLINED, SOCIAL or SELF_DRAFT; None for a letter that can go
     days_together: int | None
+    weeks_together: int | None  # working weeks (lorkit.models.working_weeks)
+    aged_from: date  # the day its age is counted from
     age_years: float
     age_band: rules.AgeBand
     tier: int
@@ -99,10 +124,19 @@ class Letter:
     features: frozenset[str]
     values: dict[str, float] = field(default_factory=dict)
     value_factors: dict[str, list[Factor]] = field(default_factory=dict)
+    credible: dict[str, bool] = field(default_factory=dict)  # per track: counts for requirements
+    strong: dict[str, bool] = field(default_factory=dict)  # per track: may join a larger set
+    findings: list[Finding] = field(default_factory=list)  # its own letter findings
+    concerns: tuple[str, ...] = ()  # the codes of its own warning and error findings
 
     @property
     def id(self) -> str:
         return self.writer.id
+
+    @property
+    def viable(self) -> bool:
+        """Whether the letter can be sent at all (it is not a never-sent letter)."""
+        return self.never_sent is None
 
 
 def rotation_department(rotation: Rotation | None) -> str | None:
@@ -138,16 +172,36 @@ def departments(writer: Writer, rotation: Rotation | None) -> tuple[bool, bool, 
     return False, False, False
 
 
-def letter_age_days(
-    writer: Writer, rotation: Rotation | None, submission: date, as_of: date
-) -> int:
+def aged_from(writer: Writer, rotation: Rotation | None, as_of: date) -> date:
+    """The day a letter's age is counted from: the earlier of the letter's date and the end
+    of the experience where the writer saw the work. A letter written in 2027 about work done
+    in 2023 is a 2023 letter for recency.
+
+    A letter not yet written is dated when it can be written: the experience's end, or today
+    if that is later. An experience under way counts as ending today; one still ahead, at its
+    end. An unlinked writer's letter counts from its date, or from today.
+    """
     if writer.letter_date is not None:
         written = writer.letter_date
     elif rotation is not None:
         written = max(rotation.end, as_of)
     else:
         written = as_of
-    return max(0, (submission - written).days)
+    if rotation is None:
+        return written
+    seen = as_of if rotation.start <= as_of < rotation.end else rotation.end
+    return min(written, seen)
+
+
+def never_sent(writer: Writer) -> str | None:
+    """Why a letter is never sent (declined, social contact, self-drafted), or None."""
+    if writer.status == Status.DECLINED:
+        return DECLINED
+    if writer.relationship == Relationship.SOCIAL:
+        return SOCIAL
+    if writer.asked_to_self_draft:
+        return SELF_DRAFT
+    return None
 
 
 def age_band(years: float) -> rules.AgeBand:
@@ -184,6 +238,10 @@ def pediatric_tier(letter_writer: Writer, pediatric: bool, us: bool, physician: 
 
 
 def med_peds_slot(w: Writer, pediatric: bool, im: bool, combined: bool, physician: bool) -> str:
+    """The Med-Peds slot: a department (im, peds, med-peds), `core-clinical` for a physician
+    who saw the clinical work in family medicine or another clinical field (the Med-Peds
+    guide accepts such a letter as the third), else `supplementary` (research mentors,
+    non-physicians, non-clinical faculty, social contacts)."""
     if (
         not physician
         or w.role == Role.RESEARCH_MENTOR
@@ -196,10 +254,14 @@ def med_peds_slot(w: Writer, pediatric: bool, im: bool, combined: bool, physicia
         return "im"
     if pediatric:
         return "peds"
-    return "supplementary"
+    if w.specialty == Specialty.NON_CLINICAL:
+        return "supplementary"
+    return "core-clinical"
 
 
-def _quality(w: Writer, rotation: Rotation | None, days: int | None) -> tuple[float, list[Factor]]:
+def _quality(
+    w: Writer, rotation: Rotation | None, days: int | None, weeks: int | None
+) -> tuple[float, list[Factor]]:
     q = rules.scoring().quality
     factors = [
         Factor("location", Location(w.location).label, q.location[w.location]),
@@ -216,13 +278,12 @@ def _quality(w: Writer, rotation: Rotation | None, days: int | None) -> tuple[fl
         else:
             exp, label = "research", "Research experience"
         factors.append(Factor("experience", label, q.experience[exp]))
-        assert days is not None
+        assert days is not None and weeks is not None
         d = q.duration
-        weeks = days / 7
-        if days >= d.long_min_days:
-            factors.append(Factor("duration", f"{weeks:.0f} weeks together", d.long))
-        elif days >= d.medium_min_days:
-            factors.append(Factor("duration", f"{weeks:.1f} weeks together", d.medium))
+        if weeks >= d.long_min_weeks:
+            factors.append(Factor("duration", f"{weeks} working weeks together", d.long))
+        elif weeks >= d.medium_min_weeks:
+            factors.append(Factor("duration", f"{weeks} working weeks together", d.medium))
         else:
             factors.append(Factor("duration", f"Only {days} days together", d.short))
     factors.append(Factor("status", Status(w.status).label, q.status[w.status]))
@@ -258,9 +319,11 @@ def assess_letter(
         us and physician and w.relationship in (Relationship.DIRECT, Relationship.INDIRECT)
     )
     days = rotation.days if rotation is not None else None
-    age_days = letter_age_days(w, rotation, profile.applicant.submission_date, as_of)
+    weeks = rotation.weeks if rotation is not None else None
+    start = aged_from(w, rotation, as_of)
+    age_days = max(0, (profile.applicant.submission_date - start).days)
     years = age_days / 365.25
-    quality, q_factors = _quality(w, rotation, days)
+    quality, q_factors = _quality(w, rotation, days, weeks)
     slot = med_peds_slot(w, pediatric, im, combined, physician)
     features = _features(w, pediatric, im, slot, us, us_clinical)
     return Letter(
@@ -273,8 +336,11 @@ def assess_letter(
         us=us,
         physician=physician,
         us_clinical=us_clinical,
-        viable=w.status != Status.DECLINED,
+        hands_on=rotation is not None and rotation.kind in HANDS_ON_KINDS,
+        never_sent=never_sent(w),
         days_together=days,
+        weeks_together=weeks,
+        aged_from=start,
         age_years=years,
         age_band=age_band(years),
         tier=pediatric_tier(w, pediatric, us, physician),
@@ -288,11 +354,8 @@ def assess_letter(
 def _features(
     w: Writer, pediatric: bool, im: bool, slot: str, us: bool, us_clinical: bool
 ) -> frozenset[str]:
-    """The facts about a letter that track requirements count (see rules.FEATURES)."""
-    # A letter from a social contact, or one the applicant would have to write, can still be
-    # sent, but it must not pass for the clinical evidence a requirement asks for.
-    if w.relationship == Relationship.SOCIAL or w.asked_to_self_draft:
-        return frozenset({"any"})
+    """The facts about a letter that track requirements count (see rules.FEATURES). A
+    requirement counts only credible letters (see `Letter.credible`)."""
     peds_core = slot in ("peds", "med-peds")
     im_core = slot in ("im", "med-peds")
     flags = {
@@ -323,7 +386,8 @@ def value_for_track(letter: Letter, track: rules.TrackRules) -> tuple[float, lis
         relevance = Factor("slot", f"{SLOT_LABELS[letter.slot]} slot", track.slots[letter.slot])
     recency = Factor(
         "recency",
-        f"{letter.age_years:.1f} years old at submission ({letter.age_band.label})",
+        f"{letter.age_years:.1f} years old at submission, counted from "
+        f"{letter.aged_from:%b %Y} ({letter.age_band.label})",
         track.recency_factors[letter.age_band.code],
     )
     value = letter.quality * relevance.multiplier * recency.multiplier
@@ -332,14 +396,28 @@ def value_for_track(letter: Letter, track: rules.TrackRules) -> tuple[float, lis
 
 
 def assess_letters(profile: Profile, as_of: date) -> list[Letter]:
+    """Every writer's letter: its facts, quality, value and standing per track, and its own
+    letter findings (which decide whether it is strong enough to join a larger set)."""
+    from lorkit.enums import Severity
+    from lorkit.findings import letter_findings
+
     rotations = {r.id: r for r in profile.rotations}
     chosen = [rules.track(t) for t in profile.applicant.tracks]
     letters = []
     for i in range(len(profile.writers)):
         letter = assess_letter(profile, i, rotations, as_of)
+        letter.findings = letter_findings(letter, profile.applicant.tracks)
+        letter.concerns = tuple(
+            f.code for f in letter.findings if f.severity in (Severity.ERROR, Severity.WARNING)
+        )
         for track in chosen:
             value, factors = value_for_track(letter, track)
             letter.values[track.id] = value
             letter.value_factors[track.id] = factors
+            credible = letter.viable and value >= track.credible_min_value
+            letter.credible[track.id] = credible
+            letter.strong[track.id] = (
+                credible and value >= track.fourth_letter_min_value and not letter.concerns
+            )
         letters.append(letter)
     return letters

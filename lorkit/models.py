@@ -35,6 +35,7 @@ from lorkit.enums import (
     Specialty,
     Status,
     Step,
+    Visa,
 )
 from lorkit.rules import track_ids
 from lorkit.text_safety import is_blank, shown, text_problem
@@ -183,7 +184,19 @@ class Applicant(_Model):
         default=None, ge=1950, le=2100, description="Year of graduation from medical school."
     )
     needs_visa: StrictBool = True
+    visa: Visa = Field(
+        default=Visa.EITHER,
+        description="The visa you can train on, when you need one: j1, h1b or either.",
+    )
     career_focus: list[CareerFocus] = Field(default_factory=list)
+
+
+def working_weeks(start: date, end: date) -> int:
+    """Whole working weeks from `start` to `end` (both days included), counted so that a
+    Monday-to-Friday block counts in full: floor((days + 2) / 7). Four Mon–Fri weeks (26
+    days) are 4 weeks; 12 days (Mon–Fri twice) are 2."""
+    days = (end - start).days + 1
+    return max(0, (days + 2) // 7)
 
 
 class Rotation(_Model):
@@ -202,6 +215,11 @@ class Rotation(_Model):
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    @property
+    def weeks(self) -> int:
+        """Working weeks together (see `working_weeks`)."""
+        return working_weeks(self.start, self.end)
 
 
 class Writer(_Model):
@@ -227,6 +245,11 @@ class Writer(_Model):
         default=False, description="For family-medicine or IM writers: saw you care for children."
     )
     asked_to_self_draft: StrictBool = False
+    previous_season: StrictBool = Field(
+        default=False,
+        description="The letter was uploaded in an earlier ERAS season (programs see its "
+        "original upload date).",
+    )
     # Optional planning fields (added within version 1; older files simply lack them).
     packet: Annotated[list[PacketItem], AfterValidator(_unique)] = Field(
         default_factory=list, description="Packet items already prepared or sent."

@@ -141,46 +141,67 @@ def _noun(field: str, count: int) -> str:
     return f"{count:,} {one if count == 1 else many}"
 
 
+def _number(kind: str, value: Any, ctx: dict[str, Any], field: str) -> str:
+    if isinstance(value, str):
+        return "expected a whole number written without quotes, such as 2023, not text"
+    return f"expected a whole number, not {shown(value)}"
+
+
+def _text_too_long(kind: str, value: Any, ctx: dict[str, Any], field: str) -> str:
+    size = f" (this has {len(value):,})" if isinstance(value, str) else ""
+    return f"at most {ctx.get('max_length', 0):,} characters{size}"
+
+
+def _pattern(kind: str, value: Any, ctx: dict[str, Any], field: str) -> str:
+    if isinstance(value, str) and len(value) > 40:
+        return f"{IDENTIFIER_RULE}; this has {len(value):,}"
+    if isinstance(value, str) and value:
+        return f"{shown(value)} is not a valid id: {IDENTIFIER_RULE}"
+    return f"is empty: {IDENTIFIER_RULE}"
+
+
+def _too_long(kind: str, value: Any, ctx: dict[str, Any], field: str) -> str:
+    if isinstance(value, str):
+        return _text_too_long(kind, value, ctx, field)
+    actual = ctx.get("actual_length")
+    have = f" (this has {actual:,})" if isinstance(actual, int) else ""
+    return f"at most {_noun(field, ctx.get('max_length', 0))}{have}"
+
+
+# Each pydantic error type that needs more than a fixed phrase, in plain words.
+_WORDING: dict[str, Callable[[str, Any, dict[str, Any], str], str]] = {
+    "int_type": _number,
+    "int_parsing": _number,
+    "int_from_float": _number,
+    "string_type": lambda k, v, c, f: f"expected text in quotes, not {shown(v)}",
+    "string_too_long": _text_too_long,
+    "string_pattern_mismatch": _pattern,
+    "too_short": lambda k, v, c, f: f"needs at least {_noun(f, c.get('min_length', 1))}",
+    "too_long": _too_long,
+    "greater_than_equal": lambda k, v, c, f: f"must be {c.get('ge')} or more, not {shown(v)}",
+    "less_than_equal": lambda k, v, c, f: f"must be {c.get('le')} or less, not {shown(v)}",
+    "enum": lambda k, v, c, f: f"{shown(v)} is not allowed; use one of {c.get('expected')}",
+    "literal_error": lambda k, v, c, f: f"{shown(v)} is not allowed; expected {c.get('expected')}",
+}
+
+
 def _plain(err: Any, field: str) -> str:
     kind = err["type"]
-    ctx = err.get("ctx") or {}
     value = err.get("input")
+    # An empty cell is a missing answer, whatever check it failed first.
+    if value is None and (kind in _OWN or kind.endswith("_type") or kind in _EMPTY_KINDS):
+        return "this field is required"
     if kind in _OWN:
         return str(err["msg"])
-    if value is None and (kind.endswith("_type") or kind in ("enum", "literal_error")):
-        return "this field is required"  # an empty cell, not a wrong value
     if kind in _FIXED:
         return _FIXED[kind]
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        if isinstance(value, str):
-            return "expected a whole number written without quotes, such as 2023, not text"
-        return f"expected a whole number, not {shown(value)}"
-    if kind == "string_type":
-        return f"expected text in quotes, not {shown(value)}"
-    if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
-        size = f" (this has {len(value):,})" if isinstance(value, str) else ""
-        return f"at most {ctx.get('max_length', 0):,} characters{size}"
-    if kind == "string_pattern_mismatch":
-        if isinstance(value, str) and len(value) > 40:
-            return f"{IDENTIFIER_RULE}; this has {len(value):,}"
-        if isinstance(value, str) and value:
-            return f"{shown(value)} is not a valid id: {IDENTIFIER_RULE}"
-        return f"is empty: {IDENTIFIER_RULE}"
-    if kind == "too_short":
-        return f"needs at least {_noun(field, ctx.get('min_length', 1))}"
-    if kind == "too_long":
-        actual = ctx.get("actual_length")
-        have = f" (this has {actual:,})" if isinstance(actual, int) else ""
-        return f"at most {_noun(field, ctx.get('max_length', 0))}{have}"
-    if kind == "greater_than_equal":
-        return f"must be {ctx.get('ge')} or more, not {shown(value)}"
-    if kind == "less_than_equal":
-        return f"must be {ctx.get('le')} or less, not {shown(value)}"
-    if kind == "enum":
-        return f"{shown(value)} is not allowed; use one of {ctx.get('expected')}"
-    if kind == "literal_error":
-        return f"{shown(value)} is not allowed; expected {ctx.get('expected')}"
+    wording = _WORDING.get(kind)
+    if wording is not None:
+        return wording(kind, value, err.get("ctx") or {}, field)
     return f"{shown(value)} is not a valid value here"
+
+
+_EMPTY_KINDS = ("enum", "literal_error")
 
 
 def problems_from(exc: ValidationError) -> list[Problem]:

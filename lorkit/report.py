@@ -8,10 +8,12 @@ can neither fake a report line nor act on the terminal.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from lorkit.assessment import Assessment
-from lorkit.enums import Severity
+from lorkit.enums import Severity, Status
 from lorkit.letters import SLOT_LABELS
+from lorkit.next_steps import NextStep, next_steps
 from lorkit.text_safety import for_terminal
 
 
@@ -27,7 +29,35 @@ def _days(days_left: int) -> str:
     return f"{n} {unit} away" if days_left > 0 else f"{n} {unit} ago"
 
 
-def text_report(a: Assessment) -> str:
+def _next_steps_lines(a: Assessment, steps: Sequence[NextStep]) -> list[str]:
+    lines = ["Next steps:"]
+    if not steps:
+        lines.append("  Every track is ready: nothing to add.")
+    for t in a.tracks:
+        mine = [s for s in steps if s.track == t.track]
+        if not mine:
+            continue
+        lines.append(f"  {t.rules.label}:")
+        for i, s in enumerate(mine, 1):
+            lines.append(f"    {i}. {s.message}" if s.helps else f"    {s.message}")
+    return lines
+
+
+def _plan_lines(a: Assessment) -> list[str]:
+    names = _writer_names(a)
+    lines = ["Plan:"]
+    for e in a.plan:
+        lines.append(f"  {names[e.writer_id]} ({Status(e.status).short.lower()}):")
+        for step in e.steps:
+            when = f"{step.start}" if step.start == step.end else f"{step.start} to {step.end}"
+            lines.append(f"    {when}: {step.kind.label.lower()}")
+    return lines
+
+
+def text_report(a: Assessment, steps: Sequence[NextStep] | None = None) -> str:
+    """The report; `steps` are the assessment's next steps when already worked out."""
+    if steps is None:
+        steps = next_steps(a.profile, a.as_of, excluded=a.excluded, assessment=a)
     p = a.profile.applicant
     names = _writer_names(a)
     days_left = (p.submission_date - a.as_of).days
@@ -61,6 +91,8 @@ def text_report(a: Assessment) -> str:
             mark = "x" if r.met else " "
             lines.append(f"    [{mark}] {r.requirement.label} ({r.have}/{r.need})")
         lines.append("")
+    lines += _next_steps_lines(a, steps)
+    lines.append("")
     counts = Counter(f.severity for f in a.findings)
     lines.append(
         f"Findings: {counts[Severity.ERROR]} to fix, {counts[Severity.WARNING]} to consider, "
@@ -73,16 +105,5 @@ def text_report(a: Assessment) -> str:
         lines.append(f"          Fix: {f.fix}")
     if a.plan:
         lines.append("")
-        lines.append("Plan:")
-        for e in a.plan:
-            reminders = ", ".join(d.isoformat() for d in e.reminders)
-            lines.append(
-                f"  {names[e.writer_id]}: ask between {e.ask_from} and {e.ask_by}; "
-                f"reminders {reminders}"
-            )
-            if e.rotation is not None:
-                lines.append(
-                    f"    on the rotation: mention the letter {e.rotation.mention_from} to "
-                    f"{e.rotation.mention_by}, ask formally on {e.rotation.ask_on}"
-                )
+        lines += _plan_lines(a)
     return "\n".join(for_terminal(line) for line in lines) + "\n"

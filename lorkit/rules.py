@@ -83,8 +83,10 @@ class AgeBands(_Strict):
 
 
 class Duration(_Strict):
-    long_min_days: int = Field(gt=0)
-    medium_min_days: int = Field(gt=0)
+    """Time together, in working weeks (see `lorkit.models.working_weeks`)."""
+
+    long_min_weeks: int = Field(gt=0)
+    medium_min_weeks: int = Field(gt=0)
     long: Factor
     medium: Factor
     short: Factor
@@ -120,14 +122,16 @@ class PlanOffsets(_Strict):
 
 
 class Timing(_Strict):
-    short_rotation_days: int = Field(gt=0)
+    short_rotation_weeks: int = Field(gt=0)
     reminder_window_days: int = Field(gt=0)
+    graduation_gap_years: int = Field(gt=0)
 
 
 class NarrativeSupport(_Strict):
     settings: tuple[str, ...] = ()
-    specialties: tuple[str, ...] = ()
+    specialties: tuple[str, ...] = ()  # the experience's service
     kinds: tuple[str, ...] = ()
+    writer_specialties: tuple[str, ...] = ()  # the writer's own field, whatever the service
 
 
 class SetScore(_Strict):
@@ -198,6 +202,10 @@ class TrackRules(_Strict):
     relevance_model: Literal["tiers", "slots"]
     relevance_note: str = ""
     max_letters: int = Field(ge=1, le=8)
+    # A letter counts towards a requirement only when its value reaches this ("credible").
+    credible_min_value: float = Field(ge=0, le=100)
+    # A letter beyond min_letters is sent only when every letter in the set reaches this and
+    # has no warning or error of its own.
     fourth_letter_min_value: float = Field(ge=0, le=100)
     fourth_letter_weight: float = Field(ge=0, le=1)
     set_findings: tuple[str, ...] = ()
@@ -429,10 +437,10 @@ def _scoring_problems(s: Scoring, file: str) -> list[RuleProblem]:
         p.table(f"quality.{name}", table, [m.value for m in enum], name)
     p.table("quality.experience", q.experience, EXPERIENCES, "experience")
     d = q.duration
-    if d.medium_min_days >= d.long_min_days:
+    if d.medium_min_weeks >= d.long_min_weeks:
         p.add(
-            "quality.duration.medium_min_days",
-            f"{d.medium_min_days} must be below long_min_days ({d.long_min_days})",
+            "quality.duration.medium_min_weeks",
+            f"{d.medium_min_weeks} must be below long_min_weeks ({d.long_min_weeks})",
         )
     # plan offsets: the ask window opens before it closes; the reminders after it, in order
     plan = s.plan
@@ -476,6 +484,12 @@ def _scoring_problems(s: Scoring, file: str) -> list[RuleProblem]:
             f"{at}.specialties", support.specialties, enums.RotationSpecialty.labels(), "specialty"
         )
         p.values(f"{at}.kinds", support.kinds, enums.Kind.labels(), "kind")
+        p.values(
+            f"{at}.writer_specialties",
+            support.writer_specialties,
+            enums.Specialty.labels(),
+            "writer specialty",
+        )
     return p
 
 
@@ -525,6 +539,13 @@ def _track_problems(t: TrackRules, s: Scoring, file: str) -> list[RuleProblem]:
             "verdict",
             f"the bands must rise: at_risk ({wording.num(v.at_risk)}) < nearly_ready "
             f"({wording.num(v.nearly_ready)}) < ready ({wording.num(v.ready)})",
+        )
+    if t.credible_min_value > t.fourth_letter_min_value:
+        p.add(
+            "credible_min_value",
+            f"{wording.num(t.credible_min_value)} is above fourth_letter_min_value "
+            f"({wording.num(t.fourth_letter_min_value)}): a letter strong enough to send as a "
+            "fourth must also count",
         )
     if t.min_letters > t.max_letters:
         p.add("max_letters", f"{t.max_letters} is below the minimum of {t.min_letters} letters")

@@ -2,11 +2,15 @@
 
 The set score is `strength × (1 − penalties of unmet requirements)`:
 - strength averages the best `min_letters` values (a missing letter counts as 0), and each
-  further letter adds `fourth_letter_weight × (value − fourth_letter_min_value)`, so a weak
-  extra letter lowers the score and is left out;
-- each requirement of the track that the set does not meet costs its penalty.
+  further letter adds `fourth_letter_weight × (value − fourth_letter_min_value)`;
+- each requirement of the track that the set does not meet costs its penalty. A requirement
+  counts credible letters only (see `lorkit.letters`): a weak letter never ticks a box.
 
-Readiness is the best set score over all sets of at most `max_letters` viable letters.
+A set may hold more than `min_letters` letters only when every letter in it is strong for
+the track (value at least `fourth_letter_min_value`, no warning or error of its own): three
+strong letters beat four average ones. Letters that are never sent are never chosen.
+
+Readiness is the best set score over all allowed sets of at most `max_letters` letters.
 The search is exact: letters that at least `max_letters` others beat on every count are
 dropped (one of those others can always take their place), then a branch-and-bound search
 explores the rest in value order and stops a branch as soon as it cannot win.
@@ -23,6 +27,8 @@ from lorkit.letters import Letter
 from lorkit.rules import Requirement, TrackRules
 
 _EPS = 1e-9
+# A pseudo-feature for the pruning: a strong letter is only replaceable by a strong one.
+_STRONG = "(strong)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +63,11 @@ def strength(values: Sequence[float], track: TrackRules) -> float:
     return max(0.0, min(100.0, _uncapped_strength(values, track)))
 
 
+def set_strength(letters: Sequence[Letter], track: TrackRules) -> float:
+    """The strength of a set of letters, before requirement penalties."""
+    return strength(sorted((x.values[track.id] for x in letters), reverse=True), track)
+
+
 def _needed(req: Requirement, size: int) -> int:
     if req.min is not None:
         return req.min
@@ -65,13 +76,29 @@ def _needed(req: Requirement, size: int) -> int:
     return -(-round(size * req.min_share * 1000) // 1000)
 
 
+def counted(letters: Sequence[Letter], track: TrackRules) -> list[Letter]:
+    """The letters of a set that count towards the track's requirements: the credible ones."""
+    return [x for x in letters if x.credible.get(track.id, False)]
+
+
 def requirement_results(letters: Sequence[Letter], track: TrackRules) -> list[RequirementResult]:
+    """Each requirement met or not, counting credible letters only (a share is a share of
+    the credible letters)."""
+    credible = counted(letters, track)
     out = []
     for req in track.requirements:
-        have = sum(1 for x in letters if req.feature in x.features)
-        need = _needed(req, len(letters))
+        have = sum(1 for x in credible if req.feature in x.features)
+        need = _needed(req, len(credible))
         out.append(RequirementResult(req, have >= need, have, need))
     return out
+
+
+def allowed(letters: Sequence[Letter], track: TrackRules) -> bool:
+    """Whether the set may be sent: no never-sent letter, at most `max_letters`, and more than
+    `min_letters` only when every letter is strong for the track."""
+    if len(letters) > track.max_letters or not all(x.viable for x in letters):
+        return False
+    return len(letters) <= track.min_letters or all(x.strong.get(track.id) for x in letters)
 
 
 def penalty(results: Sequence[RequirementResult]) -> float:
@@ -97,15 +124,30 @@ def _scores(letters: Sequence[Letter], track: TrackRules) -> tuple[float, float]
 
 
 def set_score(letters: Sequence[Letter], track: TrackRules) -> float:
+    """The score of a set, whether or not it is `allowed`."""
     return _scores(letters, track)[0]
 
 
 def _relevant(letter: Letter, track: TrackRules) -> frozenset[str]:
-    return letter.features & {r.feature for r in track.requirements}
+    """What a letter brings to a set beyond its value, as features a replacement must also
+    have: the requirement features it counts for (none unless credible); for a share
+    requirement, that it does not dilute the share (a credible letter without the feature
+    does); and whether it is strong enough for a larger set."""
+    credible = bool(letter.credible.get(track.id))
+    feats: set[str] = set()
+    for r in track.requirements:
+        has = credible and r.feature in letter.features
+        if has:
+            feats.add(r.feature)
+        if r.min_share is not None and (has or not credible):
+            feats.add(f"(keeps {r.feature})")
+    if letter.strong.get(track.id):
+        feats.add(_STRONG)
+    return frozenset(feats)
 
 
 def candidates(letters: Sequence[Letter], track: TrackRules) -> list[Letter]:
-    """Viable letters that could belong to a best set, best value first."""
+    """Letters that can be sent and could belong to a best set, best value first."""
     viable = [x for x in letters if x.viable]
     groups: dict[frozenset[str], list[tuple[float, int]]] = {}
     for x in viable:
@@ -124,13 +166,14 @@ def candidates(letters: Sequence[Letter], track: TrackRules) -> list[Letter]:
 
 
 def best_set(letters: Sequence[Letter], track: TrackRules) -> tuple[list[Letter], float]:
-    """The highest-scoring set; ties go to fewer letters, then to higher-valued ones.
+    """The highest-scoring allowed set; ties go to fewer letters, then to higher-valued ones.
 
     When several sets reach the cap of 100, the uncapped score decides between them, so a
     strong extra letter (which adds to the set) is still chosen and a weak one is not.
     """
     pool = candidates(letters, track)
     values = [x.values[track.id] for x in pool]
+    strong = [bool(x.strong.get(track.id)) for x in pool]
     best: list[int] = []
     best_key: tuple[float, float, int, tuple[int, ...]] = (-1.0, float("-inf"), 0, ())
     best_score = 0.0
@@ -143,7 +186,7 @@ def best_set(letters: Sequence[Letter], track: TrackRules) -> tuple[list[Letter]
             top = max(top, strength(trial, track))
         return top
 
-    def visit(chosen: list[int], start: int) -> None:
+    def visit(chosen: list[int], start: int, all_strong: bool) -> None:
         nonlocal best, best_key, best_score
         if chosen:
             score, uncapped = _scores([pool[i] for i in chosen], track)
@@ -152,14 +195,18 @@ def best_set(letters: Sequence[Letter], track: TrackRules) -> tuple[list[Letter]
                 best, best_key, best_score = list(chosen), key, score
         if len(chosen) == track.max_letters:
             return
+        if len(chosen) >= track.min_letters and not all_strong:
+            return  # a larger set needs every letter strong
         chosen_values = [values[i] for i in chosen]
         for nxt in range(start, len(pool)):
+            if len(chosen) >= track.min_letters and not strong[nxt]:
+                continue
             if bound(chosen_values, nxt) < best_score - _EPS:
                 # values only fall from here on, so later branches are bounded lower still
                 break
             chosen.append(nxt)
-            visit(chosen, nxt + 1)
+            visit(chosen, nxt + 1, all_strong and strong[nxt])
             chosen.pop()
 
-    visit([], 0)
+    visit([], 0, True)
     return [pool[i] for i in best], best_score

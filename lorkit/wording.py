@@ -43,6 +43,14 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return word if count == 1 else (many or word + "s")
 
 
+def of_100(value: float, floor: float | None = None) -> str:
+    """A letter's value on its scale: 43.6 → "44 of 100". Next to a `floor` the value is
+    below, it never rounds up to the floor: 69.9 next to 70 → "69.9 of 100"."""
+    if floor is not None and value < floor <= round(value):
+        return f"{math.floor(value * 10) / 10:.1f} of 100"
+    return f"{value:.0f} of 100"
+
+
 def share(fraction: float) -> str:
     """0.5 → "half", 0.25 → "25%"."""
     return "half" if math.isclose(fraction, 0.5) else f"{fraction * 100:.0f}%"
@@ -102,11 +110,17 @@ def terms(scoring: Scoring, tracks: Mapping[str, TrackRules]) -> dict[str, str]:
     timing = scoring.timing
     duration = scoring.quality.duration
     first_reminder, last_reminder = plan.reminder_days[0], plan.reminder_days[-1]
+    values = tracks.values()
     return {
-        "short_rotation_days": str(timing.short_rotation_days),
-        "short_rotation_weeks": weeks(timing.short_rotation_days),
-        "long_rotation_weeks": weeks(duration.long_min_days),
-        "medium_rotation_weeks": weeks(duration.medium_min_days),
+        "short_rotation_weeks": str(timing.short_rotation_weeks),
+        "long_rotation_weeks": str(duration.long_min_weeks),
+        "medium_rotation_weeks": str(duration.medium_min_weeks),
+        "graduation_gap_years": str(timing.graduation_gap_years),
+        "credible_min_value": distinct((num(t.credible_min_value), t.short) for t in values),
+        "fourth_letter_min_value": distinct(
+            (num(t.fourth_letter_min_value), t.short) for t in values
+        ),
+        "ready": distinct((num(t.verdict.ready), t.short) for t in values),
         "ask_from_weeks": weeks(plan.ask_from_days),
         "ask_by_weeks": weeks(plan.ask_by_days),
         "first_reminder": span(first_reminder),

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import to_jsonable_python
 
 from lorkit import fields, rules
 from lorkit.enums import Kind, RotationSpecialty
@@ -65,8 +66,13 @@ def default_submission_date(today: date) -> date:
 def _defaults(model: type[BaseModel]) -> dict[str, Any]:
     # Required fields start empty (None) so that a form shows them unanswered. Cached:
     # pydantic inspects each default factory on every call. Callers copy the result.
+    # Defaults as they appear in a file (an enum member becomes its code).
     return {
-        name: (None if info.is_required() else info.get_default(call_default_factory=True))
+        name: (
+            None
+            if info.is_required()
+            else to_jsonable_python(info.get_default(call_default_factory=True))
+        )
         for name, info in model.model_fields.items()
     }
 
@@ -215,91 +221,105 @@ def _repeats(values: list[Any]) -> bool:
     return len(set(values)) != len(values)
 
 
-def check(raw: dict[str, Any]) -> Workspace:
-    issues: list[RowIssue] = []
-    skipped: dict[str, set[int]] = {"rotations": set(), "writers": set()}
+class _Checker:
+    """Checks one profile's rows, section by section, collecting problems as it goes."""
 
-    def flag(section: str, index: int | None, row: Any, problems: list[Problem]) -> None:
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+        self.issues: list[RowIssue] = []
+        self.skipped: dict[str, set[int]] = {"rotations": set(), "writers": set()}
+        self.rotation_rows: dict[str, int] = {}  # every experience id, usable or not
+
+    def flag(self, section: str, index: int | None, row: Any, problems: list[Problem]) -> None:
         name = _row_name(section, row) if isinstance(row, dict) and index is not None else ""
-        issues.extend(
+        self.issues.extend(
             RowIssue(
                 section, index, name, _field_name(p.where), field_label(section, p.where), p.message
             )
             for p in problems
         )
 
-    applicant, problems = _validate_row("applicant", raw.get("applicant") or {})
-    if applicant is not None:
-        for name in ("tracks", "career_focus"):
-            if _repeats(getattr(applicant, name)):
-                problems.append(Problem(name, "the same choice is listed twice"))
-        if problems:
-            applicant = None
-    flag("applicant", None, raw.get("applicant"), problems)
+    def applicant(self) -> Applicant | None:
+        applicant, problems = _validate_row("applicant", self.raw.get("applicant") or {})
+        if applicant is not None:
+            for name in ("tracks", "career_focus"):
+                if _repeats(getattr(applicant, name)):
+                    problems.append(Problem(name, "the same choice is listed twice"))
+        self.flag("applicant", None, self.raw.get("applicant"), problems)
+        return None if problems else applicant
 
-    rotations: list[Rotation] = []
-    rotation_rows: dict[str, int] = {}
-    for i, row in enumerate((raw.get("rotations") or [])[:MAX_ROWS]):
-        rotation, problems = _validate_row("rotations", row)
-        if rotation is not None:
-            if rotation.end < rotation.start:
-                problems.append(
-                    Problem("end", f"ends {rotation.end} before it starts ({rotation.start})")
-                )
-            if rotation.id in rotation_rows:
-                problems.append(Problem("id", f"the id {rotation.id!r} is used twice"))
-        if problems:
-            flag("rotations", i, row, problems)
-            skipped["rotations"].add(i)
-        else:
-            rotations.append(rotation)
-        if isinstance(row, dict) and isinstance(row.get("id"), str):
-            rotation_rows.setdefault(row["id"], i)
-    usable_rotations = {r.id for r in rotations}
-
-    writers: list[Writer] = []
-    writer_ids: set[str] = set()
-    for i, row in enumerate((raw.get("writers") or [])[:MAX_ROWS]):
-        writer, problems = _validate_row("writers", row)
-        if writer is not None:
-            link = writer.rotation_id
-            if link is not None and link not in rotation_rows:
-                problems.append(
-                    Problem(
-                        "rotation_id",
-                        "the linked experience no longer exists; choose another or none",
+    def rotations(self) -> list[Rotation]:
+        rotations: list[Rotation] = []
+        for i, row in enumerate((self.raw.get("rotations") or [])[:MAX_ROWS]):
+            rotation, problems = _validate_row("rotations", row)
+            if rotation is not None:
+                if rotation.end < rotation.start:
+                    problems.append(
+                        Problem("end", f"ends {rotation.end} before it starts ({rotation.start})")
                     )
-                )
-            elif link is not None and link not in usable_rotations:
-                problems.append(
-                    Problem(
-                        "rotation_id",
-                        f"the linked experience (Experiences, row "
-                        f"{rotation_rows[link] + 1}) has problems to fix first",
-                    )
-                )
-            if writer.id in writer_ids:
-                problems.append(Problem("id", f"the id {writer.id!r} is used twice"))
-        if problems:
-            flag("writers", i, row, problems)
-            skipped["writers"].add(i)
-        else:
-            writers.append(writer)
-            writer_ids.add(writer.id)
+                if rotation.id in self.rotation_rows:
+                    problems.append(Problem("id", f"the id {rotation.id!r} is used twice"))
+            self._keep(rotations, "rotations", i, row, rotation, problems)
+            if isinstance(row, dict) and isinstance(row.get("id"), str):
+                self.rotation_rows.setdefault(row["id"], i)
+        return rotations
 
-    # Rows past the models' cap are not read: one problem says so, and they are left out.
-    for section in ("rotations", "writers"):
-        all_rows = raw.get(section) or []
-        if len(all_rows) > MAX_ROWS:
-            extra = len(all_rows) - MAX_ROWS
-            problem = Problem(
-                "",
-                f"a profile holds at most {MAX_ROWS:,} rows here; this row and the rest "
-                f"({extra:,} in all) are left out: delete some",
+    def _link_problem(self, link: str | None, usable: set[str]) -> Problem | None:
+        if link is None or link in usable:
+            return None
+        if link not in self.rotation_rows:
+            return Problem(
+                "rotation_id", "the linked experience no longer exists; choose another or none"
             )
-            flag(section, MAX_ROWS, all_rows[MAX_ROWS], [problem])
-            skipped[section].update(range(MAX_ROWS, len(all_rows)))
+        return Problem(
+            "rotation_id",
+            f"the linked experience (Experiences, row {self.rotation_rows[link] + 1}) has "
+            "problems to fix first",
+        )
 
+    def writers(self, usable_rotations: set[str]) -> list[Writer]:
+        writers: list[Writer] = []
+        for i, row in enumerate((self.raw.get("writers") or [])[:MAX_ROWS]):
+            writer, problems = _validate_row("writers", row)
+            if writer is not None:
+                link = self._link_problem(writer.rotation_id, usable_rotations)
+                problems += [link] if link else []
+                if writer.id in {w.id for w in writers}:
+                    problems.append(Problem("id", f"the id {writer.id!r} is used twice"))
+            self._keep(writers, "writers", i, row, writer, problems)
+        return writers
+
+    def _keep(
+        self, kept: list[Any], section: str, i: int, row: Any, value: Any, problems: list[Problem]
+    ) -> None:
+        if problems:
+            self.flag(section, i, row, problems)
+            self.skipped[section].add(i)
+        else:
+            kept.append(value)
+
+    def beyond_cap(self) -> None:
+        # Rows past the models' cap are not read: one problem says so, and they are left out.
+        for section in ("rotations", "writers"):
+            all_rows = self.raw.get(section) or []
+            if len(all_rows) > MAX_ROWS:
+                extra = len(all_rows) - MAX_ROWS
+                problem = Problem(
+                    "",
+                    f"a profile holds at most {MAX_ROWS:,} rows here; this row and the rest "
+                    f"({extra:,} in all) are left out: delete some",
+                )
+                self.flag(section, MAX_ROWS, all_rows[MAX_ROWS], [problem])
+                self.skipped[section].update(range(MAX_ROWS, len(all_rows)))
+
+
+def check(raw: dict[str, Any]) -> Workspace:
+    """Every row's problems in plain words, and the profile made of the rows that have none."""
+    checker = _Checker(raw)
+    applicant = checker.applicant()
+    rotations = checker.rotations()
+    writers = checker.writers({r.id for r in rotations})
+    checker.beyond_cap()
     profile = None
     if applicant is not None:
         profile = Profile.model_construct(
@@ -309,7 +329,7 @@ def check(raw: dict[str, Any]) -> Workspace:
             rotations=rotations,
             writers=writers,
         )
-    return Workspace(raw=raw, profile=profile, issues=issues, skipped=skipped)
+    return Workspace(raw=raw, profile=profile, issues=checker.issues, skipped=checker.skipped)
 
 
 def row_problems(raw: dict[str, Any], section: str, row: dict[str, Any]) -> list[RowIssue]:
@@ -343,7 +363,7 @@ def next_ids(prefix: str, taken: set[str], count: int) -> list[str]:
         m = pattern.match(t)
         if m:
             highest = max(highest, int(m.group(1)))
-    out = []
+    out: list[str] = []
     n = highest
     while len(out) < count:
         n += 1

@@ -55,7 +55,12 @@ PEDS_GUIDE = "the Pediatrics letters guide"
 MEDPEDS_GUIDE = "the Med-Peds letters guide"
 BOTH_GUIDES = "the Pediatrics and Med-Peds letters guides"
 ERAS = "ERAS rules"
+PROGRAMS = "what programs say on their websites and in advising pages"
 LORKIT = "lorkit's own scoring model"
+
+# A tag: the letter findings that say why a letter is never sent. A never-sent letter raises
+# only these (its other problems no longer matter: the advice is to choose someone else).
+NEVER_SENT = "never-sent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +86,8 @@ class ProfileContext:
     selected_ids: frozenset[str]  # in the recommended set of any track
     as_of: date
     book: RuleBook
+    # letters not yet uploaded that a track's set needs to meet its requirements
+    needed_ids: frozenset[str] = frozenset()
 
 
 Terms: TypeAlias = Mapping[str, object]

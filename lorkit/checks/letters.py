@@ -1,5 +1,7 @@
 """Findings about one letter. Each check sees one letter that is not declined and returns the
-terms of its finding, or None (a letter raises a code at most once)."""
+terms of its finding, or None (a letter raises a code at most once). A letter that is never
+sent (a social contact, a self-drafted letter) raises only the findings tagged NEVER_SENT,
+which say why and to choose someone else."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from lorkit.checks.base import (
     BOTH_GUIDES,
     LORKIT,
     MEDPEDS_GUIDE,
+    NEVER_SENT,
     PEDS_GUIDE,
     FindingRule,
     LetterContext,
@@ -15,7 +18,7 @@ from lorkit.checks.base import (
     Terms,
     finding,
 )
-from lorkit.enums import SENIOR_ROLES, Kind, Relationship, Role, Severity, Status
+from lorkit.enums import SENIOR_ROLES, Kind, Location, Relationship, Role, Severity, Status
 
 # Statuses in which a letter is on its way: asked, agreed or hesitant, not yet uploaded.
 EXPECTING_LETTER = frozenset({Status.ASKED, Status.AGREED_STRONG, Status.HESITANT})
@@ -29,18 +32,20 @@ NAME = {"name": "Dr. Example"}
     Severity.WARNING,
     LETTER,
     title="Short time together",
-    when="The experience linked to this writer lasted less than {short_rotation_weeks} weeks.",
+    when="The experience linked to this writer lasted less than {short_rotation_weeks} working "
+    "weeks (a Monday-to-Friday week counts in full).",
     why="Someone who saw you for a few days can only write in generalities, and programs "
     "read a thin letter as a weak one.",
     source=BOTH_GUIDES,
-    message="You spent only {days} days with {name}.",
-    fix="Prefer a writer from a rotation of {long_rotation_weeks} weeks or more; if you keep "
-    "this one, remind them of specific patients you cared for together.",
-    example={**NAME, "days": "10"},
+    message="You spent only {days} days with {name}, less than {short_rotation_weeks} working "
+    "weeks.",
+    fix="Prefer a writer from a rotation of {long_rotation_weeks} working weeks or more; if you "
+    "keep this one, remind them of specific patients you cared for together.",
+    example={**NAME, "days": "9"},
 )
 def short_rotation(c: LetterContext, rule: FindingRule) -> Terms | None:
     rot = c.letter.rotation
-    if rot is not None and rot.days < c.book.scoring.timing.short_rotation_days:
+    if rot is not None and rot.weeks < c.book.scoring.timing.short_rotation_weeks:
         return {"name": c.letter.writer.name, "days": rot.days}
     return None
 
@@ -78,9 +83,10 @@ finding(
     Severity.WARNING,
     LETTER,
     title="Letter getting old",
-    when="The letter will be {band} old on your submission date.",
-    why="Programs see the date each letter was uploaded; an older letter hints that nobody "
-    "has watched you work recently.",
+    when="The letter will be {band} old on your submission date, counted from the end of the "
+    "experience it describes when that is earlier than the letter's date.",
+    why="Programs see the date each letter was uploaded, and a letter about work from years "
+    "back hints that nobody has watched you work recently.",
     source=PEDS_GUIDE,
     message="{name}'s letter will be {age_years} years old at submission.",
     fix="Ask for an updated letter that covers your recent work, or replace it with one "
@@ -94,7 +100,8 @@ finding(
     Severity.ERROR,
     LETTER,
     title="Letter too old",
-    when="The letter will be {band} old on your submission date.",
+    when="The letter will be {band} old on your submission date, counted from the end of the "
+    "experience it describes when that is earlier than the letter's date.",
     why="A letter this old describes someone who has moved on; programs discount it and may "
     "wonder what happened since.",
     source=PEDS_GUIDE,
@@ -114,9 +121,11 @@ finding(
     why="Such a letter has nothing to say about your clinical ability and can make the "
     "whole application look less credible.",
     source=PEDS_GUIDE,
-    message="{name} knows you socially, not from your clinical work.",
-    fix="Choose a writer who supervised your clinical work instead.",
+    message="{name} knows you socially, not from your clinical work, so lorkit never sends "
+    "this letter.",
+    fix="Choose someone else: a writer who supervised your clinical work.",
     example=NAME,
+    tags=(NEVER_SENT,),
 )
 def social_connection(c: LetterContext, rule: FindingRule) -> Terms | None:
     if c.letter.writer.relationship == Relationship.SOCIAL:
@@ -270,10 +279,11 @@ def not_waived(c: LetterContext, rule: FindingRule) -> Terms | None:
     why="Writing your own letter breaks the ethics of US applications and can ruin your "
     "credibility if it comes to light.",
     source=MEDPEDS_GUIDE,
-    message="{name} asked you to draft your own letter.",
+    message="{name} asked you to draft your own letter, so lorkit never sends this letter.",
     fix="Decline politely and offer your CV and a summary of your work instead; if they "
-    "insist, choose another writer.",
+    "insist, choose someone else.",
     example=NAME,
+    tags=(NEVER_SENT,),
 )
 def self_draft_request(c: LetterContext, rule: FindingRule) -> Terms | None:
     if c.letter.writer.asked_to_self_draft:
@@ -297,4 +307,46 @@ def self_draft_request(c: LetterContext, rule: FindingRule) -> Terms | None:
 def no_linked_experience(c: LetterContext, rule: FindingRule) -> Terms | None:
     if c.letter.rotation is None:
         return {"name": c.letter.writer.name}
+    return None
+
+
+@finding(
+    "reused-letter",
+    Severity.WARNING,
+    LETTER,
+    title="Letter from an earlier season",
+    when="The letter was uploaded in an earlier application season.",
+    why="Programs see each letter's original upload date, and last season's letter says "
+    "nothing about what you have done since.",
+    source=BOTH_GUIDES,
+    message="{name}'s letter comes from an earlier application season.",
+    fix="Ask {name} to update it with what has happened since (new rotations, how you have "
+    "grown, your current goal) and to upload the new version.",
+    example=NAME,
+)
+def reused_letter(c: LetterContext, rule: FindingRule) -> Terms | None:
+    if c.letter.writer.previous_season:
+        return {"name": c.letter.writer.name}
+    return None
+
+
+@finding(
+    "home-country-writer",
+    Severity.INFO,
+    LETTER,
+    title="Writer outside the US",
+    when="The writer practises outside the US and the letter is not uploaded yet.",
+    why="US programs expect a particular kind of letter: specific examples, a comparison with "
+    "peers and a clear recommendation. A writer used to another system may not know that.",
+    source=PEDS_GUIDE,
+    message="{name} writes from outside the US, where letters often follow another style.",
+    fix="Send {name} a short outline of what US programs look for: examples of your clinical "
+    "work, how you compare with peers they have taught, and a clear recommendation for "
+    "{goal} training in the US.",
+    example={**NAME, "goal": "Pediatrics"},
+)
+def home_country_writer(c: LetterContext, rule: FindingRule) -> Terms | None:
+    w = c.letter.writer
+    if w.location == Location.NON_US and w.status != Status.UPLOADED:
+        return {"name": w.name, "goal": " and ".join(c.track_labels)}
     return None

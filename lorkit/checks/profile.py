@@ -9,6 +9,7 @@ from lorkit.checks.base import (
     BOTH_GUIDES,
     ERAS,
     PEDS_GUIDE,
+    PROGRAMS,
     FindingRule,
     ProfileContext,
     Scope,
@@ -26,11 +27,16 @@ PLAN = "plan"  # a tag: the Plan page shows these findings beside the actions
 
 
 def supports(letter: Letter, focus: str, book: RuleBook) -> bool:
-    """Whether the letter's experience fits a stated career focus (scoring.toml's
-    [narrative] table)."""
+    """Whether the letter's experience, or its writer's own field, fits a stated career focus
+    (scoring.toml's [narrative] table): a pediatric cardiologist who mentored your research
+    speaks to a subspecialty focus whatever the experience was."""
     support = book.scoring.narrative.get(focus)
+    if support is None:
+        return False
+    if letter.writer.specialty in support.writer_specialties:
+        return True
     rot = letter.rotation
-    if support is None or rot is None:
+    if rot is None:
         return False
     return (
         rot.setting in support.settings
@@ -117,11 +123,14 @@ def reminder_due(c: ProfileContext, rule: FindingRule) -> Iterator[Terms]:
     Severity.ERROR,
     PROFILE,
     title="Upload overdue",
-    when="Your submission date has passed and a letter you count on is not uploaded.",
+    when="Your submission date has passed and a letter your set needs is not uploaded: without "
+    "it, the uploaded letters do not meet the track's requirements.",
     why="Programs review complete applications first; a missing letter can hold yours back.",
     source=ERAS,
-    message="Your submission date ({submission}) has passed and {name}'s letter is not uploaded.",
-    fix="Contact the writer today; if the letter cannot come soon, assign another one in ERAS.",
+    message="Your submission date ({submission}) has passed and {name}'s letter, which your "
+    "set needs, is not uploaded.",
+    fix="Contact the writer today; if the letter cannot come soon, assign another one in ERAS. "
+    "When it arrives, assign it to your programs yourself.",
     example={"name": "Dr. Example", "submission": "2027-09-08"},
     tags=(PLAN,),
 )
@@ -131,8 +140,59 @@ def upload_overdue(c: ProfileContext, rule: FindingRule) -> Iterator[Terms]:
         return
     for x in c.letters:
         w = x.writer
-        # a selected candidate is counted on too: the set needs that letter
-        if w.status in EXPECTING_LETTER or (
-            w.status == Status.CANDIDATE and w.id in c.selected_ids
-        ):
+        if w.id in c.needed_ids and w.status != Status.UPLOADED:
             yield {"writer_id": w.id, "name": w.name, "submission": submission}
+
+
+@finding(
+    "assign-late-letters",
+    Severity.INFO,
+    PROFILE,
+    title="Assign letters that arrive after you apply",
+    when="Your submission date has passed and a letter is still on its way (one your set "
+    "does not need), or was written after you applied.",
+    why="ERAS does not assign a letter uploaded after you apply to your programs: you have to "
+    "assign it yourself, or programs never see it.",
+    source=ERAS,
+    message="{name}'s letter {state}.",
+    fix="Once it is uploaded, assign it in ERAS to each program that should see it (a program "
+    "receives at most {max_letters} letters).",
+    example={"name": "Dr. Example", "state": "is still on its way"},
+    tags=(PLAN,),
+)
+def assign_late_letters(c: ProfileContext, rule: FindingRule) -> Iterator[Terms]:
+    submission = c.profile.applicant.submission_date
+    if c.as_of <= submission:
+        return
+    for x in c.letters:
+        w = x.writer
+        if not x.viable:
+            continue
+        if w.status in EXPECTING_LETTER and w.id not in c.needed_ids:
+            yield {"writer_id": w.id, "name": w.name, "state": "is still on its way"}
+        elif w.status == Status.UPLOADED and w.letter_date and w.letter_date > submission:
+            state = f"was written after you applied ({w.letter_date.isoformat()})"
+            yield {"writer_id": w.id, "name": w.name, "state": state}
+
+
+@finding(
+    "graduation-gap",
+    Severity.INFO,
+    PROFILE,
+    title="Graduated some years ago",
+    when="You graduated more than {graduation_gap_years} years before your submission date.",
+    why="More programs screen out applicants who graduated long ago, and for those who did, "
+    "recent hands-on US experience weighs more.",
+    source=PROGRAMS,
+    message="You graduated in {year}, {years} years before you submit.",
+    fix="Check each program's graduation cut-off before you apply, and make sure your letters "
+    "show recent hands-on US clinical work.",
+    example={"year": "2019", "years": "8"},
+)
+def graduation_gap(c: ProfileContext, rule: FindingRule) -> Iterator[Terms]:
+    a = c.profile.applicant
+    if a.graduation_year is None:
+        return
+    years = a.submission_date.year - a.graduation_year
+    if years > c.book.scoring.timing.graduation_gap_years:
+        yield {"year": a.graduation_year, "years": years}

@@ -18,6 +18,7 @@ from tests.app.conftest import (
     goto,
     open_sample,
     profile,
+    put_profile,
     sample_raw,
     unescape,
 )
@@ -84,20 +85,26 @@ def test_rehearsing_a_later_date_makes_actions_due_and_overdue_and_back_to_today
 
 
 def test_ticking_a_packet_item_is_saved_in_the_profile_and_survives_a_page_switch(app):
+    # a writer with nothing in the packet yet (the sample's data may change: chosen from it)
+    wid = next(
+        w["id"]
+        for w in sample_raw("pediatrics-guide-example")["writers"]
+        if not w.get("packet") and w["status"] != "declined"
+    )
     at = plan_for(app, "pediatrics-guide-example")
     rev = at.session_state["profile_rev"]
-    at.selectbox(key=f"plan_writer_{rev}").set_value("w-im").run()
-    assert writer_row(at, "w-im")["packet"] == []
-    at.checkbox(key=f"packet_{rev}_w-im_cv").check().run()
-    at.checkbox(key=f"packet_{rev}_w-im_photo").check().run()
-    assert writer_row(at, "w-im")["packet"] == ["cv", "photo"]
+    at.selectbox(key=f"plan_writer_{rev}").set_value(wid).run()
+    assert writer_row(at, wid)["packet"] == []
+    at.checkbox(key=f"packet_{rev}_{wid}_cv").check().run()
+    at.checkbox(key=f"packet_{rev}_{wid}_photo").check().run()
+    assert writer_row(at, wid)["packet"] == ["cv", "photo"]
     goto(at, "writers")
     goto(at, "plan")
-    at.selectbox(key=f"plan_writer_{rev}").set_value("w-im").run()
-    assert at.checkbox(key=f"packet_{rev}_w-im_cv").value is True
-    assert at.checkbox(key=f"packet_{rev}_w-im_personal-statement").value is False
-    at.checkbox(key=f"packet_{rev}_w-im_cv").uncheck().run()
-    assert writer_row(at, "w-im")["packet"] == ["photo"]
+    at.selectbox(key=f"plan_writer_{rev}").set_value(wid).run()
+    assert at.checkbox(key=f"packet_{rev}_{wid}_cv").value is True
+    assert at.checkbox(key=f"packet_{rev}_{wid}_personal-statement").value is False
+    at.checkbox(key=f"packet_{rev}_{wid}_cv").uncheck().run()
+    assert writer_row(at, wid)["packet"] == ["photo"]
 
 
 def test_the_packet_checklist_follows_the_tracks(app):
@@ -111,12 +118,19 @@ def test_the_packet_checklist_follows_the_tracks(app):
 
 
 def test_ticking_a_step_marks_its_action_done(app):
+    # a writer whose packet is still to send (chosen from the sample's plan)
+    actions = build_actions(engine(sample_raw("pediatrics-guide-example")))
+    wid = next(
+        x.writer_id
+        for x in actions
+        if x.kind.value == "packet" and x.state != ActionState.DONE and x.writer_id
+    )
     at = plan_for(app, "pediatrics-guide-example")
     rev = at.session_state["profile_rev"]
     before = int(metrics(at)["Done"])
-    at.selectbox(key=f"plan_writer_{rev}").set_value("w-clinic").run()
-    at.checkbox(key=f"step_{rev}_w-clinic_packet-sent").check().run()
-    assert "packet-sent" in writer_row(at, "w-clinic")["steps_done"]
+    at.selectbox(key=f"plan_writer_{rev}").set_value(wid).run()
+    at.checkbox(key=f"step_{rev}_{wid}_packet-sent").check().run()
+    assert "packet-sent" in writer_row(at, wid)["steps_done"]
     assert int(metrics(at)["Done"]) == before + 1
 
 
@@ -186,13 +200,86 @@ def test_timeline_and_pipeline_charts_hold_the_plan(app):
 
 def test_late_ask_shows_on_the_plan_when_the_rehearsal_date_passes_the_ask_by_date(app):
     raw = sample_raw("pediatrics-guide-example")
+    # a writer of the recommended set who is still only a candidate
+    chosen = engine(raw).track("pediatrics").selected
+    late = next(x for x in chosen if x.writer.status != "uploaded")
+    for w in raw["writers"]:
+        if w["id"] == late.id:
+            w.update(status="candidate", asked_on=None, steps_done=[])
     at = plan_for(app, "pediatrics-guide-example")
+    put_profile(at, raw)
+    at.run()
     submission = date.fromisoformat(raw["applicant"]["submission_date"])
     at.date_input(key=f"plan_as_of_{at.session_state['profile_rev']}").set_value(
         submission - timedelta(days=20)
     ).run()
     assert_clean(at)
     assert any(
-        "Dr. Laura Kim" in unescape(w.value) and "ask-by date" in unescape(w.value)
+        late.writer.name in unescape(w.value) and "ask-by date" in unescape(w.value)
         for w in at.main.warning
     )
+    # and the table agrees: that ask is overdue since the ask-by date, not dated later
+    table = at.main.dataframe[0].value
+    row = table[(table["Writer"] == late.writer.name) & table["Action"].isin(ASKS)]
+    assert list(row["State"]) == ["Overdue"]
+    assert list(row["Until"]) == [submission - timedelta(days=28)]
+
+
+# --- the plan follows each writer's status (SPEC r2 §7) -----------------------------------------
+
+ASKS = {"Ask formally at the end of the rotation", "Ask formally now"}
+
+
+def test_no_ask_is_listed_for_a_writer_who_agreed_or_whose_letter_is_in(app):
+    at = plan_for(app, "pediatrics-guide-example")
+    at.toggle(key="plan_show_done").set_value(True).run()
+    table = at.main.dataframe[0].value
+    for _, row in table.iterrows():
+        if row["Action"] in ASKS:
+            assert row["Writer status"] == "Candidate (not asked yet)", row["Writer"]
+    agreed = table[table["Writer status"] == "Agreed to write a strong letter"]
+    assert set(agreed["Action"]) <= {
+        "Send the packet",
+        "Send a gentle reminder",
+        "Send a last reminder",
+    }
+    uploaded = table[table["Writer status"] == "Letter uploaded to ERAS"]
+    assert set(uploaded["Action"]) == {"Assign the letter to your programs"}
+
+
+def test_an_uploaded_writer_has_no_e_mail_to_send(app):
+    at = plan_for(app, "pediatrics-guide-example")
+    rev = at.session_state["profile_rev"]
+    at.selectbox(key=f"plan_writer_{rev}").set_value("w-wards").run()
+    assert_clean(at)
+    assert not [t for t in at.text_area if (t.key or "").startswith(f"draft_{rev}_w-wards_")]
+    assert any("No e-mail to send now" in i.value for i in at.main.info)
+
+
+def test_an_agreed_writer_is_offered_the_packet_and_reminder_but_no_ask(app):
+    at = plan_for(app, "pediatrics-guide-example")
+    rev = at.session_state["profile_rev"]
+    at.selectbox(key=f"plan_writer_{rev}").set_value("w-clinic").run()
+    keys = {t.key for t in at.text_area if (t.key or "").startswith(f"draft_{rev}_w-clinic_")}
+    assert keys == {f"draft_{rev}_w-clinic_packet", f"draft_{rev}_w-clinic_reminder"}
+
+
+def test_the_upload_by_date_in_the_packet_note_is_the_reminder_date_in_the_table(app):
+    at = plan_for(app, "pediatrics-guide-example")
+    rev = at.session_state["profile_rev"]
+    at.selectbox(key=f"plan_writer_{rev}").set_value("w-clinic").run()
+    note = at.text_area(key=f"draft_{rev}_w-clinic_packet").value
+    a = engine(sample_raw("pediatrics-guide-example"))
+    gentle = next(
+        x for x in build_actions(a) if x.writer_id == "w-clinic" and x.kind.value == "reminder-2w"
+    )
+    assert f"uploaded by {gentle.start:%A} {gentle.start.day} {gentle.start:%B %Y}" in note
+
+
+def test_a_home_country_writer_gets_the_outline_of_a_us_letter_in_the_checklist(app):
+    at = plan_for(app, "pediatrics-guide-example")
+    rev = at.session_state["profile_rev"]
+    at.selectbox(key=f"plan_writer_{rev}").set_value("w-chair").run()  # outside the US
+    assert any("what US programs look for" in unescape(m.value) for m in at.main.markdown)
+    at.selectbox(key=f"plan_writer_{rev}").set_value("w-clinic").run()  # in the US
+    assert not any("what US programs look for" in unescape(m.value) for m in at.main.markdown)

@@ -67,18 +67,25 @@ def writer(wid: str = "w1", **changes: Any) -> dict[str, Any]:
     return data
 
 
+# A recent four-week Monday-to-Friday block (26 days: 4 working weeks) that ended before
+# AS_OF and less than a year before SUBMISSION, so that its letter counts in full.
+RECENT_START = "2026-10-05"
+RECENT_END = "2026-10-30"
+
+
 def letter_pair(
     n: int | str,
     *,
     specialty: str = "pediatrics",
     location: str = "us",
     kind: str = "sub-internship",
-    start: str = "2026-06-01",
-    end: str = "2026-06-28",
+    start: str = RECENT_START,
+    end: str = RECENT_END,
     service: str | None = None,
     **writer_changes: Any,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A writer (id w<n>) and their own rotation (id r<n>) on the matching service."""
+    """A writer (id w<n>) and their own recent four-week rotation (id r<n>) on the matching
+    service."""
     rot = rotation(
         f"r{n}",
         specialty=service or HOME_SERVICE[specialty],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -13,9 +14,12 @@ import pytest
 from lorkit import schema as schema_module
 from lorkit.assessment import assess
 from lorkit.cli import main
+from lorkit.letters import SLOTS
+from lorkit.next_steps import next_steps
 from lorkit.profile_io import MAX_BYTES, load_profile
 from lorkit.schema import schema_path, schema_text
 from tests.conftest import AS_OF, ROOT, SAMPLE_NAMES, SAMPLES_DIR
+from tests.unit.builders import profile_dict, strong_pediatrics_set
 
 GUIDE = str(SAMPLES_DIR / "pediatrics-guide-example.json")
 MED_PEDS = str(SAMPLES_DIR / "med-peds-complete.json")
@@ -64,7 +68,7 @@ def check_assessment_shape(data: dict, profile_data: dict) -> None:
         if "tiers" in x:
             assert x["tiers"]["pediatrics"] in range(1, 8)
         if "slots" in x:
-            assert x["slots"]["med-peds"] in ("im", "peds", "med-peds", "supplementary")
+            assert x["slots"]["med-peds"] in SLOTS
         assert set(x["values"]) == set(tracks)
         assert set(x["factors"]) == {"quality", *tracks}
         for factor in x["factors"]["quality"]:
@@ -75,11 +79,25 @@ def check_assessment_shape(data: dict, profile_data: dict) -> None:
         assert f["track"] is None or f["track"] in tracks
         assert f["writer_id"] is None or f["writer_id"] in writer_ids
         assert f["message"] and f["fix"]
+    statuses = {w["id"]: w["status"] for w in profile_data["writers"]}
     for p in data["plan"]:
         assert p["writer_id"] in writer_ids
-        ask_from, ask_by = date.fromisoformat(p["ask_from"]), date.fromisoformat(p["ask_by"])
-        assert ask_from < ask_by
-        assert [date.fromisoformat(d) for d in p["reminders"]]
+        # r2: each entry is the writer's status and its dated steps (it used to be the same
+        # ask window and reminders for everyone)
+        assert p["status"] == statuses[p["writer_id"]] != "declined"
+        for s in p["steps"]:
+            assert set(s) == {"action", "start", "end"}
+            assert date.fromisoformat(s["start"]) <= date.fromisoformat(s["end"])
+    below = [t["track"] for t in data["tracks"] if t["verdict"] != "ready"]
+    steps = data["next_steps"]
+    assert [s["gain"] for s in steps] == sorted((s["gain"] for s in steps), reverse=True)
+    assert {s["track"] for s in steps} == set(below)
+    for s in steps:
+        assert set(s) == {"track", "action", "writer_id", "gain", "message"}
+        assert isinstance(s["gain"], int) and s["gain"] >= 0
+        assert s["writer_id"] is None or s["writer_id"] in writer_ids
+        assert isinstance(s["action"], str) and s["message"]
+        assert (s["gain"] == 0) == (s["action"] == "none")
 
 
 @pytest.mark.parametrize("path", ALL_SAMPLES, ids=SAMPLE_NAMES)
@@ -143,6 +161,68 @@ def test_assess_text_for_one_file(capsys):
     assert "Dr. Helen Marsh" in out
     assert "Plan:" in out
     assert "== " not in out, "one file needs no header"
+
+
+def test_assess_json_has_the_next_steps_of_the_in_process_result(capsys):
+    (data,) = assess_json(capsys, EARLY)
+    profile = load_profile(EARLY)
+    want = next_steps(profile, AS_OF, assessment=assess(profile, AS_OF))
+    assert data["next_steps"] == [s.to_dict() for s in want]
+    assert data["next_steps"], "the early-stage sample is below ready"
+    for s in data["next_steps"]:
+        assert s["gain"] == 0 or f"+{s['gain']} readiness for " in s["message"]
+
+
+def test_a_ready_profile_has_no_next_steps_in_json_and_says_so_in_text(capsys, tmp_path):
+    path = tmp_path / "ready.json"
+    path.write_text(json.dumps(profile_dict(strong_pediatrics_set(3))), encoding="utf-8")
+    (data,) = assess_json(capsys, str(path))
+    assert [t["verdict"] for t in data["tracks"]] == ["ready"]
+    assert data["next_steps"] == []
+    code, out, _ = run(capsys, "assess", str(path), "--as-of", AS_OF.isoformat())
+    assert code == 0
+    assert "Next steps:\n  Every track is ready: nothing to add.\n" in out
+
+
+def test_the_text_report_has_a_numbered_next_steps_section_per_track(capsys):
+    code, out, _ = run(capsys, "assess", EARLY, "--as-of", AS_OF.isoformat())
+    assert code == 0
+    section = out.split("Next steps:\n", 1)[1].split("\nFindings:", 1)[0]
+    profile = load_profile(EARLY)
+    steps = next_steps(profile, AS_OF)
+    assert "  Pediatrics:\n" in section and "  Medicine-Pediatrics:\n" in section
+    for track in ("pediatrics", "med-peds"):
+        mine = [s for s in steps if s.track == track]
+        for i, s in enumerate(mine, 1):
+            assert f"    {i}. {s.message}\n" in section
+
+
+def test_the_text_plan_follows_each_writers_status(capsys):
+    code, out, _ = run(capsys, "assess", EARLY, "--as-of", AS_OF.isoformat())
+    assert code == 0
+    plan = out.split("Plan:\n", 1)[1]
+    profile = load_profile(EARLY)
+    for w in profile.writers:
+        if w.status == "declined":
+            assert f"  {w.name} (" not in plan
+            continue
+        head = f"  {w.name} ({w.status.short.lower()}):\n"
+        assert head in plan
+        lines = re.split(r"\n  (?=\S)", plan.split(head, 1)[1], maxsplit=1)[0]  # to the next
+        asks = "ask formally" in lines
+        assert asks == (w.status == "candidate"), w.id
+        assert ("send the packet" in lines) == (w.status in ("agreed-strong", "hesitant")), w.id
+
+
+@pytest.mark.parametrize(
+    ("as_of", "words"), [("2027-09-10", "2 days ago"), ("2027-09-09", "1 day ago")]
+)
+def test_a_submission_date_in_the_past_reads_days_ago_never_negative(capsys, as_of, words):
+    code, out, _ = run(capsys, "assess", GUIDE, "--as-of", as_of)
+    assert code == 0
+    second = out.splitlines()[1]
+    assert second.endswith(f"({words})")
+    assert "-" not in second.split("(")[-1]
 
 
 def test_assess_text_for_several_files_has_a_header_per_file(capsys):

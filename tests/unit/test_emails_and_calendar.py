@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
+import pytest
 from icalendar import Calendar
 
 from lorkit.actions import ActionKind, build_actions
@@ -13,7 +15,7 @@ from lorkit.emails import draft, drafts_for, relevant_kinds, upload_by
 from lorkit.enums import DraftKind
 from lorkit.profile_io import load_profile
 from tests.conftest import AS_OF, SAMPLES_DIR
-from tests.unit.builders import letter_pair, make_profile, rotation, writer
+from tests.unit.builders import SUBMISSION, letter_pair, make_profile, rotation, writer
 
 MED_PEDS = SAMPLES_DIR / "med-peds-complete.json"
 GUIDE = SAMPLES_DIR / "pediatrics-guide-example.json"
@@ -76,12 +78,98 @@ def test_an_unnamed_applicant_gets_a_placeholder_signature():
 
 
 def test_the_early_mention_is_offered_only_while_the_rotation_is_ahead_or_under_way():
-    past = make_profile([letter_pair(1)])
-    assert DraftKind.MENTION not in relevant_kinds(past, past.writers[0], AS_OF)
+    past = make_profile([letter_pair(1, status="candidate")])
+    assert relevant_kinds(past, past.writers[0], AS_OF) == [DraftKind.ASK]
+    # r2: the drafts follow the status, so the writer here is a candidate (the builders'
+    # default writer has agreed, and was offered every draft before)
     ahead = make_profile(
-        rotations=[rotation("r1", start="2027-02-01", end="2027-02-28")], writers=[writer("w1")]
+        rotations=[rotation("r1", start="2027-02-01", end="2027-02-28")],
+        writers=[writer("w1", status="candidate")],
     )
-    assert relevant_kinds(ahead, ahead.writers[0], AS_OF) == list(DraftKind)
+    assert relevant_kinds(ahead, ahead.writers[0], AS_OF) == [DraftKind.MENTION, DraftKind.ASK]
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("candidate", [DraftKind.ASK]),
+        ("asked", [DraftKind.REMINDER]),
+        ("agreed-strong", [DraftKind.PACKET, DraftKind.REMINDER]),
+        ("hesitant", [DraftKind.PACKET, DraftKind.REMINDER]),
+        ("uploaded", []),
+        ("declined", []),
+    ],
+)
+def test_the_drafts_follow_the_status_and_no_ask_once_they_agreed(status, expected):
+    profile = make_profile(
+        rotations=[rotation("r1", start="2027-02-01", end="2027-02-28")],
+        writers=[writer("w1", status=status)],
+    )
+    got = relevant_kinds(profile, profile.writers[0], AS_OF)
+    assert got == ([DraftKind.MENTION, *expected] if status == "candidate" else expected)
+    if status != "candidate":
+        assert DraftKind.ASK not in got and DraftKind.MENTION not in got
+
+
+def test_the_reminder_of_a_writer_who_was_asked_is_a_follow_up_with_the_ask_date():
+    profile = make_profile([letter_pair(1, status="asked", asked_on="2026-11-12")])
+    text = draft(profile, profile.writers[0], DraftKind.REMINDER, AS_OF).text
+    assert "Thursday 12 November 2026" in text
+    assert "agreed" not in text
+    agreed = make_profile([letter_pair(1, status="agreed-strong")])
+    assert "kindly agreed" in draft(agreed, agreed.writers[0], DraftKind.REMINDER, AS_OF).text
+
+
+def _long(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def test_the_dates_in_the_drafts_are_the_dates_in_the_action_table():
+    profile = make_profile(
+        [
+            letter_pair(1, status="agreed-strong", asked_on="2027-06-01"),
+            letter_pair(2, status="agreed-strong", asked_on="2027-08-27"),  # after 2 weeks out
+            letter_pair(3, status="candidate"),
+        ]
+    )
+    a = assess(profile, AS_OF)
+    actions = build_actions(a)
+    for w in profile.writers:
+        mine = {x.kind: x for x in actions if x.writer_id == w.id}
+        text = (
+            draft(profile, w, DraftKind.PACKET, AS_OF).text
+            + draft(profile, w, DraftKind.ASK, AS_OF).text
+        )
+        shown = set(re.findall(r"[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}", text))
+        table = {_long(x.start) for x in mine.values()} | {_long(x.end) for x in mine.values()}
+        submission = _long(profile.applicant.submission_date)
+        assert shown - {submission} <= table | {_long(upload_by(profile))}, w.id
+        if w.id == "w1":
+            first = mine[ActionKind.REMINDER_2W].start
+            assert f"uploaded by {_long(first)}" in text
+        if w.id == "w2":  # agreed after the gentle reminder's date: by the last one
+            assert ActionKind.REMINDER_2W not in mine
+            assert f"uploaded by {_long(mine[ActionKind.REMINDER_1W].start)}" in text
+
+
+def test_an_ask_after_the_reminders_asks_for_the_letter_before_submission():
+    profile = make_profile([letter_pair(1, status="candidate")])
+    late = SUBMISSION - timedelta(days=10)
+    text = draft(profile, profile.writers[0], DraftKind.ASK, late).text
+    assert "as soon as you can, before my submission date" in text
+    assert _long(upload_by(profile)) not in text
+
+
+def test_a_home_country_writers_packet_note_carries_the_outline_of_a_us_letter():
+    home = make_profile([letter_pair(1, location="non-us")])
+    text = draft(home, home.writers[0], DraftKind.PACKET, AS_OF).text
+    assert "what US residency programs look for in a letter" in text
+    assert "compare" in text
+    us = make_profile([letter_pair(1)])
+    assert (
+        "US residency programs look for"
+        not in draft(us, us.writers[0], DraftKind.PACKET, AS_OF).text
+    )
 
 
 def test_edited_drafts_replace_lorkits_own():
@@ -147,3 +235,21 @@ def test_rotation_dates_appear_for_a_rotation_ahead():
         e for e in cal.walk("VEVENT") if str(e["UID"]) == f"{mention.writer_id}-mention@lorkit"
     )
     assert event.decoded("DTSTART") == date(2027, 2, 8)
+
+
+def test_the_calendar_describes_every_kind_of_action():
+    profile = make_profile(
+        [
+            letter_pair(1, status="candidate", start="2027-03-01", end="2027-03-28"),
+            letter_pair(2, status="candidate"),
+            letter_pair(3, status="asked", asked_on="2026-11-20"),
+            letter_pair(4, status="agreed-strong", location="non-us"),
+            letter_pair(5, status="uploaded"),
+        ]
+    )
+    _, actions, cal = parsed(profile)
+    assert {x.kind for x in actions} == set(ActionKind)
+    by_uid = {str(e["UID"]): str(e["DESCRIPTION"]) for e in cal.walk("VEVENT")}
+    assert "compare" in by_uid["w4-packet@lorkit"]  # the outline for a home-country writer
+    assert "compare" not in by_uid.get("w1-packet@lorkit", "")
+    assert "assign" in by_uid["w5-assign@lorkit"]

@@ -17,6 +17,7 @@ from tests.unit.builders import (
     SUBMISSION,
     letter_pair,
     make_profile,
+    profile_dict,
     strong_med_peds_set,
     strong_pediatrics_set,
     years_before,
@@ -85,12 +86,13 @@ def med_peds_set(*pairs: tuple[dict, dict], **kwargs: Any) -> Case:
 
 @positive("short-rotation")
 def _():
-    return letter_case({"start": "2026-06-15", "end": "2026-06-27"})  # 13 days
+    return letter_case({"start": "2026-10-19", "end": "2026-10-29"})  # 11 days: 1 working week
 
 
 @negative("short-rotation")
 def _():
-    return letter_case({"start": "2026-06-14", "end": "2026-06-27"})  # 14 days
+    # 12 days, Mon–Fri twice: 2 working weeks (r2; it used to count as less than 2 weeks)
+    return letter_case({"start": "2026-10-19", "end": "2026-10-30"})
 
 
 @positive("observership-only")
@@ -214,6 +216,27 @@ def _():
     return letter_case(asked_to_self_draft=False, status="hesitant")
 
 
+@positive("reused-letter")
+def _():
+    return letter_case(previous_season=True)
+
+
+@negative("reused-letter")
+def _():
+    return letter_case(previous_season=False, waived=False)
+
+
+@positive("home-country-writer")
+def _():
+    return letter_case({"location": "non-us"}, location="non-us", status="candidate")
+
+
+@negative("home-country-writer")
+def _():
+    # the letter is uploaded: too late for an outline
+    return letter_case({"location": "non-us"}, location="non-us", status="uploaded")
+
+
 @positive("no-linked-experience")
 def _():
     return letter_case(rotation_id=None)
@@ -310,7 +333,8 @@ def _():
 
 @positive("weak-fourth-letter")
 def _():
-    return peds_set(*strong_pediatrics_set(3), letter_pair(4, relationship="social"))
+    # a US internist without pediatric exposure: credible (value 40) but not strong
+    return peds_set(*strong_pediatrics_set(3), letter_pair(4, specialty="internal-medicine"))
 
 
 @negative("weak-fourth-letter")
@@ -319,6 +343,30 @@ def _():
     return peds_set(
         *strong_pediatrics_set(3), letter_pair(4, specialty="peds-subspecialty", status="asked")
     )
+
+
+@positive("no-hands-on-us-letter")
+def _():
+    return peds_set(*(letter_pair(i, kind="observership") for i in (1, 2, 3)))
+
+
+@negative("no-hands-on-us-letter")
+def _():
+    return peds_set(letter_pair(1, kind="observership"), letter_pair(2, kind="observership"),
+                    letter_pair(3))  # fmt: skip
+
+
+@positive("weak-set")
+def _():
+    # three US pediatricians who saw the work only indirectly: every requirement is met, but
+    # each letter is worth 68
+    return peds_set(*(letter_pair(i, relationship="indirect") for i in (1, 2, 3)))
+
+
+@negative("weak-set")
+def _():
+    # two letters only: the set is short, which too-few-letters says instead
+    return peds_set(*(letter_pair(i, relationship="indirect") for i in (1, 2)))
 
 
 # --- the Med-Peds set --------------------------------------------------------------------
@@ -464,6 +512,41 @@ def _():
     return candidate_case(SUBMISSION, status="asked")
 
 
+def after_applying(as_of: date, status: str = "asked") -> Case:
+    """Three uploaded letters that meet the requirements, and a fourth writer w1 pending."""
+    pairs = strong_pediatrics_set(4)
+    for _, wr in pairs[1:]:
+        wr["status"] = "uploaded"
+    pairs[0][1]["status"] = status
+    return Case(make_profile(pairs), as_of=as_of, writer_id="w1")
+
+
+@positive("assign-late-letters")
+def _():
+    return after_applying(SUBMISSION + timedelta(days=1))
+
+
+@negative("assign-late-letters")
+def _():
+    return after_applying(SUBMISSION)
+
+
+def graduated(year: int) -> Case:
+    data = profile_dict(strong_pediatrics_set(3))
+    data["applicant"]["graduation_year"] = year
+    return Case(Profile.model_validate(data))
+
+
+@positive("graduation-gap")
+def _():
+    return graduated(SUBMISSION.year - 6)
+
+
+@negative("graduation-gap")
+def _():
+    return graduated(SUBMISSION.year - 5)
+
+
 # --- the tests ---------------------------------------------------------------------------
 
 
@@ -561,7 +644,7 @@ def test_a_selected_candidate_is_overdue_once_submission_has_passed():
 
 
 def test_findings_are_listed_errors_first_then_warnings_then_info():
-    profile = peds_with(relationship="social", waived=False, knows_goal=False)
+    profile = peds_with(letter_date="2023-01-10", waived=False, knows_goal=False)
     order = {"error": 0, "warning": 1, "info": 2}
     severities = [order[f.severity.value] for f in assess(profile, AS_OF).findings]
     assert len(set(severities)) == 3
@@ -579,11 +662,57 @@ def test_an_error_on_a_letter_left_out_does_not_block_a_ready_verdict():
 
 
 def test_an_error_on_a_selected_letter_makes_the_track_at_risk():
-    result = assess(peds_with(asked_to_self_draft=True), AS_OF)
+    # an old letter (an error) that still counts: it is chosen as the third letter
+    result = assess(peds_with(letter_date=years_before(SUBMISSION, 3.2)), AS_OF)
     peds = result.track("pediatrics")
     assert "w1" in {x.id for x in peds.selected}
+    assert ("old-letter", "w1") in {(f.code, f.writer_id) for f in result.findings}
     assert peds.readiness >= 60
     assert peds.verdict.value == "at-risk"
+
+
+def test_a_self_drafted_letter_is_never_selected():
+    # r2: it used to be chosen (and counted) as the third letter
+    result = assess(peds_with(asked_to_self_draft=True), AS_OF)
+    peds = result.track("pediatrics")
+    assert "w1" not in {x.id for x in peds.selected}
+    assert ("too-few-letters", "pediatrics") in {(f.code, f.track) for f in result.findings}
+
+
+# --- after submission (SPEC r2 §5) ----------------------------------------------------------
+
+
+def test_after_applying_a_complete_set_makes_a_pending_extra_a_reminder_not_an_error():
+    result = after_applying(SUBMISSION + timedelta(days=3)).run()
+    about_w1 = {(f.code, f.severity.value) for f in result.findings if f.writer_id == "w1"}
+    assert ("assign-late-letters", "info") in about_w1
+    assert "upload-overdue" not in {f.code for f in result.findings}
+    assert result.track("pediatrics").verdict.value == "ready"
+
+
+def test_after_applying_a_letter_the_set_needs_is_overdue():
+    # only two letters are uploaded: the set needs the pending one
+    case = after_applying(SUBMISSION + timedelta(days=3))
+    data = profile_dict(strong_pediatrics_set(3))
+    data["writers"][0]["status"] = "asked"
+    data["writers"][1]["status"] = "uploaded"
+    data["writers"][2]["status"] = "uploaded"
+    result = assess(Profile.model_validate(data), case.as_of)
+    overdue = [f for f in result.findings if f.code == "upload-overdue"]
+    assert [(f.writer_id, f.severity.value) for f in overdue] == [("w1", "error")]
+    assert "assign-late-letters" not in {f.code for f in result.findings if f.writer_id == "w1"}
+
+
+def test_a_letter_written_after_applying_is_a_reminder_to_assign_it():
+    case = after_applying(SUBMISSION + timedelta(days=20), status="uploaded")
+    data = profile_dict(strong_pediatrics_set(4))
+    for wr in data["writers"]:
+        wr["status"] = "uploaded"
+    data["writers"][0]["letter_date"] = (SUBMISSION + timedelta(days=10)).isoformat()
+    result = assess(Profile.model_validate(data), case.as_of)
+    late = [f for f in result.findings if f.code == "assign-late-letters"]
+    assert [f.writer_id for f in late] == ["w1"]
+    assert "after you applied" in late[0].message
 
 
 def test_an_error_on_one_track_does_not_block_the_other():
@@ -593,3 +722,84 @@ def test_an_error_on_one_track_does_not_block_the_other():
     assert ("missing-im-letter", "med-peds") in {(f.code, f.track) for f in result.findings}
     assert result.track("pediatrics").verdict.value == "ready"
     assert result.track("med-peds").verdict.value in ("at-risk", "not-ready")
+
+
+# --- words (SPEC r2 §6) -------------------------------------------------------------------------
+
+
+def test_a_subspecialty_focus_is_supported_by_a_pediatric_subspecialist_mentor():
+    mentor = letter_pair(
+        3, specialty="peds-subspecialty", role="research-mentor", relationship="research-only",
+        kind="research", service="research",
+    )  # fmt: skip
+    profile = make_profile([*strong_pediatrics_set(2), mentor], career_focus=["subspecialty"])
+    result = assess(profile, AS_OF)
+    assert "w3" in {x.id for x in result.track("pediatrics").selected}
+    assert "narrative-mismatch" not in {f.code for f in result.findings}
+    # near miss: a general pediatric research mentor does not speak to a subspecialty
+    general = letter_pair(3, role="research-mentor", relationship="research-only",
+                          kind="research", service="research")  # fmt: skip
+    profile = make_profile([*strong_pediatrics_set(2), general], career_focus=["subspecialty"])
+    assert "narrative-mismatch" in {f.code for f in assess(profile, AS_OF).findings}
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        ([letter_pair(1), letter_pair(2, specialty="internal-medicine", peds_exposure=True),
+          letter_pair(3, specialty="internal-medicine", peds_exposure=True)],
+         "Only 1 letter from pediatricians counts for Pediatrics; aim for at least 2."),
+        ([letter_pair(1, specialty="internal-medicine", peds_exposure=True),
+          letter_pair(2, specialty="internal-medicine", peds_exposure=True),
+          letter_pair(3, specialty="internal-medicine", peds_exposure=True)],
+         "No letter from pediatricians counts for Pediatrics; aim for at least 2."),
+    ],
+    ids=["one", "none"],
+)  # fmt: skip
+def test_requirement_messages_agree_in_number(pairs, expected):
+    result = assess(make_profile(pairs), AS_OF)
+    (f,) = [f for f in result.findings if f.code == "too-few-pediatric-letters"]
+    assert f.message == expected
+
+
+def test_a_weak_letter_in_the_set_is_named_as_too_weak_to_count():
+    weak = letter_pair(3, role="non-physician", status="hesitant")
+    result = assess(make_profile([*strong_pediatrics_set(2), weak]), AS_OF)
+    assert "w3" in {x.id for x in result.track("pediatrics").selected}
+    (f,) = [f for f in result.findings if f.code == "too-few-letters"]
+    assert f.message == (
+        "Only 2 letters for Pediatrics count (Dr. w3's letter, value 13 of 100, is too weak to "
+        "count); programs usually ask for 3."
+    )
+
+
+def test_values_are_shown_on_their_scale():
+    pairs = [*strong_pediatrics_set(3), letter_pair(4, specialty="internal-medicine")]
+    result = assess(make_profile(pairs), AS_OF)
+    reason = result.track("pediatrics").left_out["w4"]
+    assert reason.startswith("Value 40 of 100") and "Worth" not in reason
+    (f,) = [f for f in result.findings if f.code == "weak-fourth-letter"]
+    assert "(value 40 of 100)" in f.message
+    assert "pediatrician" in f.fix and "longer" not in f.fix
+
+
+def test_a_value_just_below_a_floor_is_not_rounded_up_to_it():
+    from lorkit.wording import of_100
+
+    assert of_100(69.96, 70) == "69.9 of 100"
+    assert of_100(69.96) == "70 of 100"
+    assert of_100(44.4, 70) == "44 of 100"
+
+
+def test_a_textbook_us_im_peds_and_family_medicine_set_is_ready_for_med_peds():
+    pairs = [
+        letter_pair("im", specialty="internal-medicine"),
+        letter_pair("peds"),
+        letter_pair("fm", specialty="family-medicine"),
+    ]
+    result = assess(make_profile(pairs, tracks=["med-peds"]), AS_OF)
+    t = result.track("med-peds")
+    assert result.letter("wfm").slot == "core-clinical"
+    assert [x.id for x in t.selected] == ["wim", "wpeds", "wfm"]
+    assert t.readiness >= 80 and t.verdict.value == "ready"
+    assert {f.code for f in result.findings} == {"no-med-peds-letter"}

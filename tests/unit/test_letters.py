@@ -156,13 +156,22 @@ SLOT_CASES = [
      {"relationship": "research-only"}, "research"),
     ("supplementary", "pediatrician who knows the applicant socially",
      {"relationship": "social"}, "pediatrics"),
-    ("supplementary", "family-medicine attending", {"specialty": "family-medicine",
+    # r2: family medicine or another core clinical field fills the core-clinical slot, which
+    # the Med-Peds guide accepts as the third letter (it was "supplementary" before)
+    ("core-clinical", "family-medicine attending", {"specialty": "family-medicine",
      "peds_exposure": True}, "family-medicine"),
-    ("supplementary", "surgeon", {"specialty": "other-clinical"}, "other-clinical"),
-    ("supplementary", "nurse on a pediatric service", {"role": "non-physician"}, "pediatrics"),
-    ("supplementary", "pediatrician seen on an IM service", {}, "internal-medicine"),
-    ("supplementary", "internist seen on a pediatric service",
+    ("core-clinical", "surgeon", {"specialty": "other-clinical"}, "other-clinical"),
+    ("core-clinical", "pediatrician seen on an IM service", {}, "internal-medicine"),
+    ("core-clinical", "internist seen on a pediatric service",
      {"specialty": "internal-medicine"}, "pediatrics"),
+    ("core-clinical", "family-medicine attending outside the US",
+     {"specialty": "family-medicine", "location": "non-us"}, "family-medicine"),
+    ("supplementary", "family-medicine research mentor", {"specialty": "family-medicine",
+     "role": "research-mentor", "relationship": "research-only"}, "research"),
+    ("supplementary", "nurse on a pediatric service", {"role": "non-physician"}, "pediatrics"),
+    ("supplementary", "non-clinical faculty", {"specialty": "non-clinical",
+     "role": "non-clinical-faculty"}, "non-clinical"),
+    ("supplementary", "non-clinical physician", {"specialty": "non-clinical"}, "non-clinical"),
 ]  # fmt: skip
 
 
@@ -253,10 +262,89 @@ def test_which_letters_are_us_clinical_letters(expected, changes):
     assert ("us_clinical" in letter.features) is expected
 
 
-def test_a_letter_the_applicant_would_draft_counts_for_no_requirement_but_the_count():
-    letter = one_letter(asked_to_self_draft=True)
-    assert letter.us_clinical, "the writer is still a US clinical physician"
-    assert letter.features == frozenset({"any"})
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"status": "declined"}, "declined"),
+        ({"relationship": "social"}, "social"),
+        ({"asked_to_self_draft": True}, "self-draft"),
+    ],
+)
+def test_a_never_sent_letter_is_not_viable_and_counts_for_nothing(changes, reason):
+    # r2: a self-drafted or social letter used to count towards "at least 3 letters"
+    letter = one_letter(**changes)
+    assert letter.never_sent == reason
+    assert not letter.viable
+    assert letter.credible == {"pediatrics": False, "med-peds": False}
+    assert letter.strong == {"pediatrics": False, "med-peds": False}
+
+
+@pytest.mark.parametrize(
+    ("changes", "credible"),
+    [
+        ({}, {"pediatrics": True, "med-peds": True}),
+        # a US internist with no pediatric exposure: tier 7 for Pediatrics (value 40)
+        ({"specialty": "internal-medicine", "service": "internal-medicine"},
+         {"pediatrics": True, "med-peds": True}),
+        # the same, not asked yet and not told the goal: value 33 for Pediatrics
+        ({"specialty": "internal-medicine", "service": "internal-medicine",
+          "status": "candidate", "knows_goal": False}, {"pediatrics": False, "med-peds": True}),
+        # a US research mentor fills no Med-Peds department (value 33)
+        ({"role": "research-mentor", "relationship": "research-only", "kind": "research",
+          "service": "research"}, {"pediatrics": True, "med-peds": False}),
+        # a hesitant nurse
+        ({"role": "non-physician", "status": "hesitant"}, {"pediatrics": False, "med-peds": False}),
+    ],
+    ids=["strong", "internist", "internist not asked", "research mentor", "hesitant nurse"],
+)  # fmt: skip
+def test_a_letter_is_credible_for_a_track_when_its_value_reaches_the_floor(changes, credible):
+    letter = one_letter(**changes)
+    assert letter.credible == credible
+    for track, value in letter.values.items():
+        assert credible[track] == (value >= 35)
+
+
+def test_a_strong_letter_reaches_the_high_floor_and_has_no_warning_of_its_own():
+    assert one_letter().strong == {"pediatrics": True, "med-peds": True}
+    not_waived = one_letter(waived=False)
+    assert not_waived.values["pediatrics"] >= 70 and not_waived.concerns == ("not-waived",)
+    assert not_waived.strong == {"pediatrics": False, "med-peds": False}
+    # an info finding (the goal not shared) does not stop a letter being strong
+    assert one_letter(knows_goal=False).strong == {"pediatrics": True, "med-peds": True}
+
+
+# --- working weeks (SPEC r2 §4) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "weeks"),
+    [
+        ("2026-10-05", "2026-10-30", 4),  # Mon–Fri, four weeks: 26 days
+        ("2026-10-05", "2026-11-01", 4),  # the same through Sunday: 28 days
+        ("2026-10-19", "2026-10-30", 2),  # Mon–Fri twice: 12 days
+        ("2026-10-19", "2026-10-29", 1),  # 11 days
+        ("2026-10-26", "2026-10-30", 1),  # one Mon–Fri week
+        ("2026-10-26", "2026-10-26", 0),  # a single day
+        ("2026-10-05", "2026-10-23", 3),  # 19 days
+    ],
+)
+def test_time_together_is_counted_in_working_weeks(start, end, weeks):
+    letter = one_letter(start=start, end=end)
+    assert letter.weeks_together == weeks
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "duration"),
+    [
+        ("2026-10-05", "2026-10-30", 1.0),  # 4 working weeks: long
+        ("2026-10-19", "2026-10-30", 0.88),  # 2 working weeks: medium, not short
+        ("2026-10-19", "2026-10-29", 0.65),  # 1 working week: short
+    ],
+)
+def test_the_duration_factor_follows_working_weeks(start, end, duration):
+    letter = one_letter(start=start, end=end)
+    (factor,) = [f for f in letter.quality_factors if f.name == "duration"]
+    assert factor.multiplier == duration
 
 
 # --- viability -------------------------------------------------------------------------------
@@ -302,9 +390,16 @@ def days_old(letter: Letter) -> int:
     return round(letter.age_years * 365.25)
 
 
-def test_a_dated_letter_is_aged_from_its_letter_date():
+def test_a_dated_letter_is_aged_from_its_letter_date_when_that_is_earlier():
+    letter = age_of(letter_date="2026-05-08")  # before the rotation ended (2026-06-28)
+    assert days_old(letter) == (SUBMISSION - date(2026, 5, 8)).days
+
+
+def test_a_letter_written_after_the_experience_is_aged_from_the_experience():
+    # r2: the earlier of the letter's date and the end of the experience it describes
     letter = age_of(letter_date="2026-09-08")
-    assert days_old(letter) == (SUBMISSION - date(2026, 9, 8)).days
+    assert letter.aged_from == date(2026, 6, 28)
+    assert days_old(letter) == (SUBMISSION - date(2026, 6, 28)).days
 
 
 def test_a_dated_letter_ignores_the_rotation_and_today():
@@ -314,10 +409,29 @@ def test_a_dated_letter_ignores_the_rotation_and_today():
     assert a.age_years == b.age_years
 
 
-def test_an_undated_letter_from_a_finished_rotation_is_aged_from_today():
-    # the rotation ended in June 2026; today (AS_OF) is later, so the letter is written today
+def test_an_undated_letter_from_a_finished_rotation_is_aged_from_its_end():
+    # r2: the rotation ended in June 2026; a letter written today about it is a June 2026
+    # letter for recency (it used to be aged from today)
     letter = age_of()
-    assert days_old(letter) == (SUBMISSION - AS_OF).days
+    assert days_old(letter) == (SUBMISSION - date(2026, 6, 28)).days
+
+
+def test_a_letter_about_work_under_way_is_aged_from_today():
+    letter = age_of(rotation_changes={"start": "2026-11-02", "end": "2026-12-18"})
+    assert letter.aged_from == AS_OF
+
+
+def test_three_2023_electives_with_writers_not_asked_yet_are_old_letters():
+    pairs = [
+        letter_pair(i, status="candidate", start=f"2023-0{i + 2}-06", end=f"2023-0{i + 3}-03")
+        for i in (1, 2, 3)
+    ]
+    letters = assess_letters(make_profile(pairs), AS_OF)
+    for x in letters:
+        assert x.aged_from.year == 2023
+        assert x.age_years > 4
+        assert x.age_band.finding == "old-letter"
+        assert "old-letter" in x.concerns
 
 
 def test_an_undated_letter_from_a_rotation_ahead_is_aged_from_its_end():
@@ -331,7 +445,7 @@ def test_an_undated_letter_without_a_rotation_is_aged_from_today():
 
 
 def test_a_letter_dated_after_submission_is_zero_years_old():
-    letter = age_of(letter_date="2027-12-01")
+    letter = age_of(letter_date="2027-12-01", rotation_id=None)
     assert letter.age_years == 0
     assert letter.age_band.code == "le1"
 
@@ -350,7 +464,7 @@ def test_a_letter_dated_after_submission_is_zero_years_old():
     ],
 )
 def test_the_age_band_of_a_letter(days, band):
-    letter = age_of(letter_date=(SUBMISSION - timedelta(days=days)).isoformat())
+    letter = age_of(letter_date=(SUBMISSION - timedelta(days=days)).isoformat(), rotation_id=None)
     assert letter.age_band.code == band
 
 

@@ -7,10 +7,12 @@ from datetime import date, timedelta
 import pytest
 
 from lorkit.actions import (
+    HOME_COUNTRY_OUTLINE,
     ActionKind,
     ActionState,
     build_actions,
     packet_items,
+    packet_notes,
     pipeline_counts,
     state_of,
 )
@@ -40,36 +42,61 @@ def test_state_of_covers_done_overdue_due_and_upcoming():
     assert state_of(False, start, end, start - D) == ActionState.UPCOMING
 
 
-def test_a_candidate_from_a_past_experience_gets_the_ask_window_packet_and_reminders():
+def test_a_candidate_from_a_past_experience_is_asked_now_and_nothing_else_yet():
+    # SPEC r2 §7: the old plan gave every candidate the 8-to-4-weeks ask window, a packet and
+    # reminders; now a candidate from an experience long past is asked now, and the packet
+    # and reminders come once they agree
     profile = make_profile([letter_pair(1, status="candidate", asked_for_strong=False)])
     acts = by_kind(actions_for(profile), "w1")
-    assert set(acts) == {
-        ActionKind.ASK_WINDOW,
-        ActionKind.PACKET,
-        ActionKind.REMINDER_2W,
-        ActionKind.REMINDER_1W,
-    }
-    ask = acts[ActionKind.ASK_WINDOW]
-    assert (ask.start, ask.end) == (SUBMISSION - 56 * D, SUBMISSION - 28 * D)
-    assert ask.state == ActionState.UPCOMING
+    assert set(acts) == {ActionKind.ASK_NOW}
+    ask = acts[ActionKind.ASK_NOW]
+    assert (ask.start, ask.end) == (AS_OF, AS_OF + 7 * D)
+    assert ask.state == ActionState.DUE
+
+
+def test_an_agreed_writer_gets_the_packet_and_the_reminders_but_no_ask():
+    profile = make_profile([letter_pair(1, status="agreed-strong", asked_on="2027-06-01")])
+    acts = by_kind(actions_for(profile), "w1")
+    assert set(acts) == {ActionKind.PACKET, ActionKind.REMINDER_2W, ActionKind.REMINDER_1W}
     assert acts[ActionKind.REMINDER_2W].start == SUBMISSION - 14 * D
     assert acts[ActionKind.REMINDER_2W].end == SUBMISSION - 8 * D
     assert acts[ActionKind.REMINDER_1W].start == SUBMISSION - 7 * D
     assert acts[ActionKind.REMINDER_1W].end == SUBMISSION - D
 
 
-def test_a_rotation_ahead_gets_mention_and_ask_at_its_end_instead_of_the_ask_window():
+def test_an_asked_writer_gets_a_follow_up_overdue_until_their_status_changes():
+    profile = make_profile([letter_pair(1, status="asked", asked_on="2026-11-12")])
+    acts = by_kind(actions_for(profile), "w1")
+    assert set(acts) == {ActionKind.FOLLOW_UP}
+    assert acts[ActionKind.FOLLOW_UP].start == date(2026, 11, 19)
+    assert acts[ActionKind.FOLLOW_UP].state == ActionState.DUE
+    later = by_kind(actions_for(profile, date(2026, 12, 1)), "w1")
+    assert later[ActionKind.FOLLOW_UP].state == ActionState.OVERDUE
+
+
+def test_an_uploaded_letter_is_to_be_assigned_and_done_once_submission_passes():
+    profile = make_profile([letter_pair(1, status="uploaded", letter_date="2027-03-01")])
+    acts = by_kind(actions_for(profile), "w1")
+    assert set(acts) == {ActionKind.ASSIGN}
+    assert acts[ActionKind.ASSIGN].start == SUBMISSION
+    assert acts[ActionKind.ASSIGN].state == ActionState.UPCOMING
+    after = by_kind(actions_for(profile, SUBMISSION + D), "w1")
+    assert after[ActionKind.ASSIGN].state == ActionState.DONE
+
+
+def test_a_rotation_ahead_gets_mention_and_ask_at_its_end_instead_of_an_ask_now():
     rot = rotation("r1", start="2027-02-01", end="2027-02-28")
     profile = make_profile(
         rotations=[rot], writers=[writer("w1", status="candidate", asked_for_strong=False)]
     )
     acts = by_kind(actions_for(profile), "w1")
-    assert ActionKind.ASK_WINDOW not in acts
+    assert ActionKind.ASK_NOW not in acts
     mention = acts[ActionKind.MENTION]
     assert (mention.start, mention.end) == (date(2027, 2, 8), date(2027, 2, 15))
     ask = acts[ActionKind.ASK_AT_END]
     assert ask.start <= date(2027, 2, 28) <= ask.end
-    assert acts[ActionKind.PACKET].start == date(2027, 2, 28)
+    # r2: the packet comes once they agree (it used to be dated from the ask here)
+    assert ActionKind.PACKET not in acts
 
 
 def test_during_the_rotation_the_mention_is_due_and_later_it_is_overdue():
@@ -87,15 +114,18 @@ def test_during_the_rotation_the_mention_is_due_and_later_it_is_overdue():
     )
 
 
-def test_ticking_mentioned_or_asking_marks_the_mention_done():
+def test_ticking_mentioned_marks_the_mention_done_and_asking_ends_mention_and_ask():
     rot = rotation("r1", start="2027-02-01", end="2027-02-28")
     ticked = make_profile(
         rotations=[rot], writers=[writer("w1", status="candidate", steps_done=["mentioned"])]
     )
+    acts = by_kind(actions_for(ticked, date(2027, 2, 20)), "w1")
+    assert acts[ActionKind.MENTION].state == ActionState.DONE
+    # r2: an asked writer's plan is the follow-up; the mention and the ask are behind them
+    # (they used to stay listed, as done)
     asked = make_profile(rotations=[rot], writers=[writer("w1", status="asked")])
-    for profile in (ticked, asked):
-        acts = by_kind(actions_for(profile, date(2027, 2, 20)), "w1")
-        assert acts[ActionKind.MENTION].state == ActionState.DONE
+    acts = by_kind(actions_for(asked, date(2027, 2, 20)), "w1")
+    assert set(acts) == {ActionKind.FOLLOW_UP}
 
 
 def test_the_packet_is_due_in_the_week_after_the_ask_then_overdue_until_ticked():
@@ -125,10 +155,34 @@ def test_reminders_follow_their_ticks():
     assert acts[ActionKind.REMINDER_1W].state == ActionState.DUE
 
 
-@pytest.mark.parametrize("status", ["uploaded", "declined"])
-def test_uploaded_and_declined_writers_have_no_actions(status):
-    profile = make_profile([letter_pair(1, status=status)])
+def test_declined_writers_have_no_actions():
+    # (uploaded writers now have one: assign the letter; see above)
+    profile = make_profile([letter_pair(1, status="declined")])
     assert by_kind(actions_for(profile), "w1") == {}
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("candidate", {ActionKind.ASK_NOW}),
+        ("asked", {ActionKind.FOLLOW_UP}),
+        ("agreed-strong", {ActionKind.PACKET, ActionKind.REMINDER_2W, ActionKind.REMINDER_1W}),
+        ("hesitant", {ActionKind.PACKET, ActionKind.REMINDER_2W, ActionKind.REMINDER_1W}),
+        ("uploaded", {ActionKind.ASSIGN}),
+        ("declined", set()),
+    ],
+)
+def test_the_actions_follow_the_writers_status(status, expected):
+    profile = make_profile([letter_pair(1, status=status, asked_on="2026-11-01")])
+    assert set(by_kind(actions_for(profile), "w1")) == expected
+
+
+def test_the_packet_is_never_overdue_before_the_ask():
+    # asked (and agreed) after the ask-by date: the packet is due from the ask on
+    profile = make_profile([letter_pair(1, status="agreed-strong", asked_on="2027-08-20")])
+    packet = by_kind(actions_for(profile, date(2027, 8, 18)), "w1")[ActionKind.PACKET]
+    assert packet.start == date(2027, 8, 20)
+    assert packet.state == ActionState.UPCOMING
 
 
 def test_submission_is_the_last_action_and_the_list_is_sorted_by_date():
@@ -146,6 +200,14 @@ def test_in_set_marks_the_writers_of_the_recommended_sets():
     for x in build_actions(a):
         if x.writer_id:
             assert x.in_set == (x.writer_id in chosen)
+
+
+def test_a_home_country_writer_gets_an_outline_of_a_us_letter_and_a_us_writer_does_not():
+    home = make_profile([letter_pair(1, location="non-us")]).writers[0]
+    us = make_profile([letter_pair(1)]).writers[0]
+    assert packet_notes(home) == [HOME_COUNTRY_OUTLINE]
+    assert "compare" in HOME_COUNTRY_OUTLINE.label
+    assert packet_notes(us) == []
 
 
 def test_the_packet_checklist_adds_exam_scores_and_combined_points_only_for_med_peds():

@@ -75,6 +75,35 @@ def test_optional_writer_fields_may_be_left_out():
     assert profile.writers[0].letter_date is None
 
 
+def test_a_file_from_before_the_visa_and_previous_season_fields_still_loads():
+    data = guide_data()
+    data["applicant"].pop("visa")
+    for w in data["writers"]:
+        w.pop("previous_season")
+    profile = profile_from_dict(data)
+    assert profile.applicant.visa.value == "either"
+    assert not any(w.previous_season for w in profile.writers)
+    assert profile.version == 1
+
+
+@pytest.mark.parametrize("visa", ["j1", "h1b", "either"])
+def test_each_visa_choice_loads(visa):
+    assert (
+        profile_from_dict(changed(lambda d: d["applicant"].update(visa=visa))).applicant.visa
+        == visa
+    )
+
+
+def test_an_unknown_visa_is_located():
+    (problem,) = problems_of(changed(lambda d: d["applicant"].update(visa="o1")))
+    assert problem.startswith("applicant.visa: ")
+
+
+def test_previous_season_must_be_true_or_false():
+    (problem,) = problems_of(changed(lambda d: d["writers"][0].update(previous_season="yes")))
+    assert problem.startswith("writers[0].previous_season: ")
+
+
 # --- located errors -------------------------------------------------------------------
 
 

@@ -66,10 +66,16 @@ def test_no_rule_book_number_is_typed_in_a_template(r: FindingRule):
 
 def test_the_codes_and_their_order():
     codes = list(REGISTRY)
-    assert len(codes) == len(set(codes)) == 31
+    assert len(codes) == len(set(codes)) == 37
     scopes = [REGISTRY[c].scope for c in codes]
     assert scopes == sorted(scopes, key=list(Scope).index), "grouped by scope"
-    assert registry.tagged("plan") == ("late-ask", "reminder-due", "upload-overdue")
+    assert registry.tagged("plan") == (
+        "late-ask",
+        "reminder-due",
+        "upload-overdue",
+        "assign-late-letters",
+    )
+    assert registry.tagged("never-sent") == ("social-connection", "self-draft-request")
     assert {r.code for r in registry.in_scope(Scope.LETTER)} >= {"aging-letter", "old-letter"}
 
 
@@ -83,13 +89,18 @@ def test_every_finding_the_shipped_rules_name_is_raisable_and_every_set_finding_
 
 def test_the_descriptions_fill_in_the_shipped_numbers():
     d = registry.describe
-    assert d("short-rotation").when.endswith("less than 2 weeks.")
-    assert d("aging-letter").when == (
-        "The letter will be between 2 and 3 years old on your submission date."
+    assert "less than 2 working weeks" in d("short-rotation").when
+    assert d("aging-letter").when.startswith(
+        "The letter will be between 2 and 3 years old on your submission date, counted from "
+        "the end of the experience"
     )
-    assert d("old-letter").when == (
-        "The letter will be more than 3 years old on your submission date."
+    assert d("old-letter").when.startswith(
+        "The letter will be more than 3 years old on your submission date"
     )
+    assert "worth less than 35" in d("too-few-letters").when
+    assert "worth at least 70" in d("weak-fourth-letter").when
+    assert "(readiness 80 or more)" in d("weak-set").when
+    assert "more than 5 years" in d("graduation-gap").when
     assert d("too-few-letters").title == "Fewer than 3 letters"
     assert d("too-few-pediatric-letters").title == "Fewer than 2 pediatric letters"
     assert d("few-us-clinical-letters", track_id="med-peds").title == (
@@ -104,7 +115,10 @@ def test_the_descriptions_fill_in_the_shipped_numbers():
 
 
 def test_changing_the_rule_data_changes_every_text_built_from_it(data_copy):
-    edit(data_copy / "scoring.toml", "short_rotation_days = 14", "short_rotation_days = 21")
+    edit(data_copy / "scoring.toml", "short_rotation_weeks = 2", "short_rotation_weeks = 3")
+    edit(data_copy / "scoring.toml", "graduation_gap_years = 5", "graduation_gap_years = 3")
+    edit(data_copy / "tracks" / "med-peds.toml", "credible_min_value = 35.0",
+         "credible_min_value = 40.0")  # fmt: skip
     edit(data_copy / "scoring.toml", "reminder_days = [14, 7]", "reminder_days = [21, 7]")
     edit(data_copy / "scoring.toml", "max_years = 2.0", "max_years = 2.5")
     edit(data_copy / "tracks" / "pediatrics.toml", "min = 3", "min = 4")
@@ -112,7 +126,9 @@ def test_changing_the_rule_data_changes_every_text_built_from_it(data_copy):
     rules.clear_caches()
     book = rules.book()
     d = registry.describe
-    assert d("short-rotation").when.endswith("less than 3 weeks.")
+    assert "less than 3 working weeks" in d("short-rotation").when
+    assert "more than 3 years" in d("graduation-gap").when
+    assert "worth less than 35 (Pediatrics) or 40 (Med-Peds)" in d("too-few-letters").when
     assert "3 weeks and again 1 week" in d("reminder-due").why
     assert "between 2.5 and 3 years" in d("aging-letter").when
     assert d("too-few-letters").title == "Fewer than 4 (Pediatrics) or 3 (Med-Peds) letters"

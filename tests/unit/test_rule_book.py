@@ -41,7 +41,8 @@ BROKEN = {
     ),
     "set finding that a requirement raises": (
         PEDS,
-        'set_findings = ["too-many-letters", "weak-fourth-letter"]',
+        'set_findings = ["too-many-letters", "weak-fourth-letter", "no-hands-on-us-letter", '
+        '"weak-set"]',
         'set_findings = ["too-many-letters", "too-few-letters"]',
         "set_findings[1]",
         "'too-few-letters' cannot be named here: it is raised when a track requirement that "
@@ -49,7 +50,8 @@ BROKEN = {
     ),
     "unknown set finding": (
         PEDS,
-        'set_findings = ["too-many-letters", "weak-fourth-letter"]',
+        'set_findings = ["too-many-letters", "weak-fourth-letter", "no-hands-on-us-letter", '
+        '"weak-set"]',
         'set_findings = ["too-many-letter"]',
         "set_findings[0]",
         "no finding 'too-many-letter'",
@@ -80,7 +82,7 @@ BROKEN = {
         "supplementary = 0.5\n",
         "",
         "slots",
-        "missing slot 'supplementary' (needed: im, peds, med-peds, supplementary)",
+        "missing slot 'supplementary' (needed: im, peds, med-peds, core-clinical, supplementary)",
     ),
     "missing recency band": (
         MED_PEDS,
@@ -168,6 +170,29 @@ BROKEN = {
         "max_years = 0.5",
         "age_bands.bands[1].max_years",
         "0.5 is not above the band before it (1): age bands must be in increasing order",
+    ),
+    "credible floor above the fourth-letter floor": (
+        PEDS,
+        "credible_min_value = 35.0",
+        "credible_min_value = 75.0",
+        "credible_min_value",
+        "75 is above fourth_letter_min_value (70): a letter strong enough to send as a fourth "
+        "must also count",
+    ),
+    "durations out of order": (
+        SCORING,
+        "medium_min_weeks = 2",
+        "medium_min_weeks = 4",
+        "quality.duration.medium_min_weeks",
+        "4 must be below long_min_weeks (4)",
+    ),
+    "narrative naming an unknown writer specialty": (
+        SCORING,
+        'writer_specialties = ["peds-subspecialty", "im-subspecialty"]',
+        'writer_specialties = ["peds-sub"]',
+        "narrative.subspecialty.writer_specialties[0]",
+        "no writer specialty 'peds-sub'; use pediatrics, peds-subspecialty, internal-medicine, "
+        "im-subspecialty, med-peds, family-medicine, other-clinical, non-clinical",
     ),
     "unknown packet extra": (
         MED_PEDS,
@@ -289,6 +314,9 @@ def test_the_shipped_rule_book_has_the_numbers_the_texts_use():
     terms = rules.book().terms
     assert terms["short_rotation_weeks"] == "2"
     assert terms["long_rotation_weeks"] == "4"
+    assert terms["graduation_gap_years"] == "5"
+    assert (terms["credible_min_value"], terms["fourth_letter_min_value"]) == ("35", "70")
+    assert terms["ready"] == "80"
     assert (terms["ask_by_weeks"], terms["ask_from_weeks"]) == ("4", "8")
     assert (terms["first_reminder"], terms["last_reminder"]) == ("2 weeks", "1 week")
     assert terms["max_penalty"] == "90%"

@@ -30,7 +30,7 @@ from lorkit.letters import Letter, assess_letters
 from lorkit.models import Profile
 from lorkit.profile_io import profile_from_dict, profile_to_dict
 from lorkit.registry import REGISTRY
-from lorkit.selection import best_set, set_score
+from lorkit.selection import allowed, best_set, requirement_results, set_score
 from tests.conftest import AS_OF
 from tests.unit.builders import (
     SUBMISSION,
@@ -266,9 +266,9 @@ def test_a_hands_on_rotation_beats_an_observership(case, hands_on_kind):
 @SOME
 @given(
     one_writer(linked=True),
-    st.integers(28, 400),
-    st.integers(14, 27),
-    st.integers(1, 13),
+    st.integers(26, 400),  # 4 working weeks or more: floor((days + 2) / 7) >= 4
+    st.integers(12, 25),  # 2-3 working weeks
+    st.integers(1, 11),  # less than 2 working weeks
 )
 def test_longer_rotations_beat_shorter_ones(case, long_days, medium_days, short_days):
     end = date.fromisoformat(case["rotation"]["end"])
@@ -363,11 +363,13 @@ def test_adding_a_strong_us_letter_never_lowers_readiness(generated, kind):
 
 
 def brute_force_best(letters: list[Letter], track: rules.TrackRules) -> float:
-    viable = [x for x in letters if x.viable]
+    """The best score over every allowed set (a set larger than the minimum only when all
+    its letters are strong; never a letter that is never sent)."""
     best = 0.0
     for size in range(1, track.max_letters + 1):
-        for combo in combinations(viable, size):
-            best = max(best, set_score(combo, track))
+        for combo in combinations(letters, size):
+            if allowed(combo, track):
+                best = max(best, set_score(combo, track))
     return best
 
 
@@ -378,6 +380,7 @@ def check_optimal(profile: Profile, as_of: date) -> None:
         chosen, found = best_set(letters, track)
         assert len(chosen) <= track.max_letters
         assert all(x.viable for x in chosen)
+        assert allowed(chosen, track) or not chosen
         if chosen:
             assert set_score(chosen, track) == pytest.approx(found, abs=1e-9)
         assert found == pytest.approx(brute_force_best(letters, track), abs=1e-9)
@@ -427,21 +430,49 @@ def test_the_chosen_set_is_still_the_best_with_many_similar_writers(generated):
 @pytest.mark.parametrize(
     "weak_changes",
     [
-        {"relationship": "social"},
         {"role": "non-physician", "status": "hesitant"},
         {"location": "non-us", "status": "hesitant", "asked_for_strong": False},
-        {"asked_to_self_draft": True},
+        {"waived": False},
+        {"start": "2026-10-19", "end": "2026-10-23"},
     ],
-    ids=["social", "hesitant nurse", "hesitant home-country", "self-draft"],
+    ids=["hesitant nurse", "hesitant home-country", "not waived", "one week"],
 )
 def test_a_weak_fourth_letter_is_left_out(track, strong, weak_changes):
-    weak = letter_pair("weak", **weak_changes)
+    rotation_keys = {"start", "end"}
+    weak = letter_pair(
+        "weak",
+        **{k: v for k, v in weak_changes.items() if k in rotation_keys},
+        **{k: v for k, v in weak_changes.items() if k not in rotation_keys},
+    )
     result = assess(make_profile([*strong, weak], tracks=[track]), AS_OF)
     chosen = [x.id for x in result.track(track).selected]
     assert len(chosen) == 3
     assert "wweak" not in chosen
     assert "wweak" in result.track(track).left_out
     assert "weak-fourth-letter" in {f.code for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    ("track", "strong"),
+    [("pediatrics", strong_pediatrics_set(3)), ("med-peds", strong_med_peds_set())],
+)
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [({"relationship": "social"}, "social-connection"),
+     ({"asked_to_self_draft": True}, "self-draft-request")],
+    ids=["social", "self-draft"],
+)  # fmt: skip
+def test_a_never_sent_letter_is_left_out_and_says_to_choose_someone_else(
+    track, strong, changes, code
+):
+    result = assess(make_profile([*strong, letter_pair("x", **changes)], tracks=[track]), AS_OF)
+    t = result.track(track)
+    assert "wx" not in {x.id for x in t.selected}
+    assert t.left_out["wx"].startswith("Never sent")
+    found = [f for f in result.findings if f.writer_id == "wx"]
+    assert [f.code for f in found] == [code], "only why it is never sent"
+    assert "someone else" in found[0].fix
+    assert "weak-fourth-letter" not in {f.code for f in result.findings}
 
 
 @SOME
@@ -496,3 +527,158 @@ def test_selection_stays_fast_enough_to_finish_with_hundreds_of_writers():
     result = assess(make_profile(pairs, tracks=list(BOTH)), AS_OF)
     for t in result.tracks:
         assert len(t.selected) == 4
+
+
+# --- (f) never-sent and credible letters (SPEC r2 §4) -----------------------------------------
+
+
+@SOME
+@given(profiles())
+def test_a_never_sent_letter_is_never_selected(generated):
+    profile, as_of = generated
+    result = assess(profile, as_of)
+    never = {
+        w.id
+        for w in profile.writers
+        if w.status == Status.DECLINED or w.relationship == Relationship.SOCIAL
+        or w.asked_to_self_draft
+    }  # fmt: skip
+    for t in result.tracks:
+        assert not never & {x.id for x in t.selected}, t.track
+    for x in result.letters:
+        assert (x.id in never) == (not x.viable)
+        assert not any(x.credible.values()) or x.id not in never
+
+
+@SOME
+@given(profiles(max_writers=8), st.data())
+def test_a_non_credible_letter_never_changes_a_requirements_met_state(generated, data):
+    profile, as_of = generated
+    letters = assess_letters(profile, as_of)
+    for track_id in profile.applicant.tracks:
+        track = rules.track(track_id)
+        weak = [x for x in letters if not x.credible[track_id]]
+        if not weak:
+            continue
+        chosen = data.draw(st.lists(st.sampled_from(letters), unique_by=lambda x: x.id,
+                                    max_size=4))  # fmt: skip
+        extra = data.draw(st.sampled_from(weak))
+        without = [x for x in chosen if x.id != extra.id]
+        before = [r.met for r in requirement_results(without, track)]
+        after = [r.met for r in requirement_results([*without, extra], track)]
+        assert before == after, (track_id, extra.id)
+
+
+@SOME
+@given(profiles())
+def test_every_track_below_ready_has_a_finding_that_says_why(generated):
+    profile, as_of = generated
+    result = assess(profile, as_of)
+    for t in result.tracks:
+        if t.verdict.value == "ready":
+            continue
+        chosen = {x.id for x in t.selected}
+        why = [
+            f
+            for f in result.findings
+            if f.track == t.track
+            or (f.severity == Severity.ERROR and f.track is None
+                and f.writer_id in (None, *chosen))
+        ]  # fmt: skip
+        assert why, (t.track, t.readiness, t.verdict)
+
+
+# --- (g) the optional fourth letter (SPEC r2 §5) ----------------------------------------------
+
+
+def test_two_good_letters_and_a_family_friend_do_not_make_three():
+    friend = letter_pair(3, relationship="social")
+    result = assess(make_profile([*strong_pediatrics_set(2), friend]), AS_OF)
+    peds = result.track("pediatrics")
+    assert [x.id for x in peds.selected] == ["w1", "w2"]
+    three = next(r for r in peds.requirements if r.requirement.code == "three-letters")
+    assert (three.met, three.have) == (False, 2)
+    assert ("too-few-letters", "pediatrics") in {(f.code, f.track) for f in result.findings}
+    assert peds.verdict.value in ("at-risk", "not-ready")
+
+
+def test_a_short_observership_does_not_tick_the_us_im_box_for_med_peds():
+    # a 12-day US IM observership: a writer who saw the work indirectly, not asked yet,
+    # not told the goal, asked for no strong letter, and hesitant: well below the floor
+    weak_im = letter_pair(
+        "obs", specialty="internal-medicine", kind="observership", start="2026-10-19",
+        end="2026-10-30", relationship="indirect", status="hesitant", knows_goal=False,
+        asked_for_strong=False,
+    )  # fmt: skip
+    strong = [
+        letter_pair("im", specialty="internal-medicine", location="non-us"),
+        letter_pair("peds"),
+        letter_pair("peds2"),
+    ]
+    result = assess(make_profile([*strong, weak_im], tracks=["med-peds"]), AS_OF)
+    t = result.track("med-peds")
+    obs = result.letter("wobs")
+    assert obs.weeks_together == 2 and "short-rotation" not in obs.concerns
+    assert not obs.credible["med-peds"]
+    assert "wobs" not in {x.id for x in t.selected}
+    us_im = next(r for r in t.requirements if r.requirement.code == "us-im-letter")
+    assert not us_im.met
+
+
+def test_three_strong_letters_beat_four_when_the_fourth_has_a_warning_of_its_own():
+    # a US pediatrician worth 85 who has not been waived: strong in value, not in standing
+    fourth = letter_pair(4, waived=False)
+    result = assess(make_profile([*strong_pediatrics_set(3), fourth]), AS_OF)
+    assert result.letter("w4").values["pediatrics"] >= 70
+    assert [x.id for x in result.track("pediatrics").selected] == ["w1", "w2", "w3"]
+    weak = next(f for f in result.findings if f.code == "weak-fourth-letter")
+    assert "right to see the letter not waived" in weak.message
+
+
+def test_a_fourth_letter_goes_only_when_every_letter_in_the_set_is_strong():
+    # the only IM letter is aging (a warning), so a strong fourth pediatric letter waits
+    pairs = [
+        letter_pair("im", specialty="internal-medicine", letter_date="2025-01-10",
+                    start="2024-12-02", end="2024-12-27"),
+        letter_pair("peds"),
+        letter_pair("peds2"),
+        letter_pair("peds3"),
+    ]  # fmt: skip
+    result = assess(make_profile(pairs, tracks=["med-peds"]), AS_OF)
+    t = result.track("med-peds")
+    assert "wim" in {x.id for x in t.selected}
+    assert len(t.selected) == 3
+    weak = next(f for f in result.findings if f.code == "weak-fourth-letter")
+    assert "every letter in the set is strong" in weak.message and "Dr. wim" in weak.message
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected", "not_expected"),
+    [
+        ({"specialty": "internal-medicine", "status": "asked"}, "pediatrician", "longer"),
+        ({"start": "2026-10-26", "end": "2026-10-30", "status": "asked"},
+         "working weeks or more", "pediatrician"),
+        ({"location": "non-us"}, "US pediatrician", "longer"),
+    ],
+    ids=["internist", "one week", "home country"],
+)  # fmt: skip
+def test_the_weak_fourth_letter_fix_fits_its_cause(changes, expected, not_expected):
+    rotation_keys = {"start", "end"}
+    fourth = letter_pair(
+        4,
+        **{k: v for k, v in changes.items() if k in rotation_keys},
+        **{k: v for k, v in changes.items() if k not in rotation_keys},
+    )
+    result = assess(make_profile([*strong_pediatrics_set(3), fourth]), AS_OF)
+    weak = next(f for f in result.findings if f.code == "weak-fourth-letter")
+    assert expected in weak.fix
+    assert not_expected not in weak.fix
+
+
+def test_a_letter_left_out_of_a_full_set_for_a_problem_of_its_own_says_so():
+    pairs = [*strong_pediatrics_set(4), letter_pair(5, waived=False)]
+    result = assess(make_profile(pairs), AS_OF)
+    t = result.track("pediatrics")
+    assert [x.id for x in t.selected] == ["w1", "w2", "w3", "w4"]
+    assert "problem of its own" in t.left_out["w5"]
+    assert "right to see the letter not waived" in t.left_out["w5"]
