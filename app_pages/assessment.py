@@ -5,11 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from lorkit import charts, registry, rules, wording
+from lorkit.assessment import Assessment, TrackAssessment
 from lorkit.enums import Severity
 from lorkit.letters import SLOT_LABELS
 from lorkit.report import text_report
+from lorkit.workspace import Workspace
 from ui import charts as chart_ui
 from ui import issues, state
+from ui import next_steps as next_steps_ui
 from ui.sidebar import VERDICT_COLOURS, VERDICT_ICONS
 from ui.text import md_escape
 
@@ -44,13 +47,8 @@ def _pct(multiplier: float) -> str:
     return f"−{(1 - multiplier) * 100:.0f}%"
 
 
-st.title("Assessment")
-cur = state.current()
-ws, a = cur.workspace, cur.assessment
-
-if a is None:
-    issues.profile_needed("see your assessment")
-else:
+def _context(ws: Workspace, a: Assessment) -> None:
+    """When the assessment is for, and what it leaves out."""
     p = a.profile.applicant
     days = (p.submission_date - a.as_of).days
     when = f"{days} days away" if days >= 0 else f"{-days} days ago"
@@ -63,17 +61,17 @@ else:
             icon=":material/error:",
         )
 
-    names = {w.id: w.name for w in a.profile.writers}
+
+def _what_if(names: dict[str, str]) -> None:
     if names:
         key = f"whatif_{state.rev()}"
-        if key not in st.session_state:
-            st.session_state[key] = [w for w in state.excluded() if w in names]
+        state.seed_widget(key, [w for w in state.excluded() if w in names])
         st.multiselect(
             "What if… leave these letters out",
             options=list(names),
             format_func=names.__getitem__,
             key=key,
-            on_change=lambda: state.set_excluded(st.session_state[key]),
+            on_change=lambda: state.set_excluded(state.widget(key) or []),
             placeholder="Choose letters to ignore; your data is not changed",
             help="Try the assessment without some letters, e.g. a hesitant writer. They stay "
             "in your data.",
@@ -87,12 +85,8 @@ else:
             "app_pages/writers.py", label="Go to Letter writers", icon=":material/edit_note:"
         )
 
-    empty_note = (
-        "Nothing to draw: every letter is left out by the what-if above."
-        if a.letters
-        else "Nothing to draw yet: add letter writers."
-    )
 
+def _verdicts(a: Assessment) -> None:
     # --- verdicts ------------------------------------------------------------------------
     cols = st.columns(len(a.tracks))
     for col, t in zip(cols, a.tracks, strict=True):
@@ -112,6 +106,7 @@ else:
                 f"{met} of {len(t.requirements)} requirements met · "
                 f"{len(t.selected)} letters recommended"
             )
+            next_steps_ui.show(a, t.track)
     chart_ui.show(
         "readiness",
         (charts.readiness_data(a),),
@@ -121,74 +116,77 @@ else:
         f"{wording.verdict_caption([t.rules for t in a.tracks])}.",
     )
 
-    # --- per track -----------------------------------------------------------------------
-    for t in a.tracks:
-        st.header(f"{t.rules.label}: the recommended set", divider="gray")
-        left, right = st.columns([3, 2], gap="large")
-        with left:
-            if t.selected:
-                tiers = t.rules.relevance_model == "tiers"
-                st.dataframe(
-                    {
-                        "Writer": [x.writer.name for x in t.selected],
-                        "Value": [round(x.values[t.track]) for x in t.selected],
-                        "Tier" if tiers else "Slot": [
-                            str(x.tier) if tiers else SLOT_LABELS[x.slot] for x in t.selected
-                        ],
-                        "Age at submission": [f"{x.age_years:.1f} y" for x in t.selected],
-                        "Status": [x.writer.status.label for x in t.selected],
-                    },
-                    hide_index=True,
-                    width="stretch",
-                )
-            else:
-                st.info("No usable letters yet.", icon=":material/info:")
-            if t.left_out:
-                st.markdown("**Left out**")
-                st.markdown(
-                    "\n".join(
-                        f"- {md_escape(names[w])}: {md_escape(reason)}"
-                        for w, reason in t.left_out.items()
-                    )
-                )
-        with right:
-            st.markdown("**Requirements**")
+
+def _track(a: Assessment, t: TrackAssessment, names: dict[str, str], empty_note: str) -> None:
+    """One track: the recommended set, what was left out, requirements and its charts."""
+    st.header(f"{t.rules.label}: the recommended set", divider="gray")
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        if t.selected:
+            tiers = t.rules.relevance_model == "tiers"
+            st.dataframe(
+                {
+                    "Writer": [x.writer.name for x in t.selected],
+                    "Value": [round(x.values[t.track]) for x in t.selected],
+                    "Tier" if tiers else "Slot": [
+                        str(x.tier) if tiers else SLOT_LABELS[x.slot] for x in t.selected
+                    ],
+                    "Age at submission": [f"{x.age_years:.1f} y" for x in t.selected],
+                    "Status": [x.writer.status.label for x in t.selected],
+                },
+                hide_index=True,
+                width="stretch",
+            )
+        else:
+            st.info("No usable letters yet.", icon=":material/info:")
+        if t.left_out:
+            st.markdown("**Left out**")
             st.markdown(
                 "\n".join(
-                    f"- {MET if r.met else UNMET} "
-                    f"{md_escape(r.requirement.label)}: have {r.have}, need {r.need}"
-                    for r in t.requirements
+                    f"- {md_escape(names[w])}: {md_escape(reason)}"
+                    for w, reason in t.left_out.items()
                 )
             )
-        c1, c2 = st.columns(2, gap="large")
-        with c1:
-            st.markdown("**Coverage of the set**")
-            if t.selected:
-                chart_ui.show(
-                    "coverage",
-                    charts.coverage_data(a, t.track),
-                    charts.coverage_chart,
-                    alt_text=f"{t.rules.label}: letters by department and location",
-                    caption="Bars count the recommended letters by department, split US / "
-                    "outside the US; ticks mark the minimum each department needs. A "
-                    "Med-Peds letter counts for both departments.",
-                )
-            else:
-                chart_ui.empty("Nothing to draw yet: the set is empty.")
-        with c2:
-            title, data, build, alt_text, caption = RELEVANCE_CHARTS[t.rules.relevance_model]
-            st.markdown(f"**{title.format(track=t.rules.short)}**")
-            if a.considered:
-                chart_ui.show(
-                    t.rules.relevance_model,
-                    data(a, t.track),
-                    build,
-                    alt_text=alt_text.format(track=t.rules.short),
-                    caption=caption.format(track=t.rules.short),
-                )
-            else:
-                chart_ui.empty(empty_note)
+    with right:
+        st.markdown("**Requirements**")
+        st.markdown(
+            "\n".join(
+                f"- {MET if r.met else UNMET} "
+                f"{md_escape(r.requirement.label)}: have {r.have}, need {r.need}"
+                for r in t.requirements
+            )
+        )
+    c1, c2 = st.columns(2, gap="large")
+    with c1:
+        st.markdown("**Coverage of the set**")
+        if t.selected:
+            chart_ui.show(
+                "coverage",
+                charts.coverage_data(a, t.track),
+                charts.coverage_chart,
+                alt_text=f"{t.rules.label}: letters by department and location",
+                caption="Bars count the recommended letters by department, split US / "
+                "outside the US; ticks mark the minimum each department needs. A "
+                "Med-Peds letter counts for both departments.",
+            )
+        else:
+            chart_ui.empty("Nothing to draw yet: the set is empty.")
+    with c2:
+        title, data, build, alt_text, caption = RELEVANCE_CHARTS[t.rules.relevance_model]
+        st.markdown(f"**{title.format(track=t.rules.short)}**")
+        if a.considered:
+            chart_ui.show(
+                t.rules.relevance_model,
+                data(a, t.track),
+                build,
+                alt_text=alt_text.format(track=t.rules.short),
+                caption=caption.format(track=t.rules.short),
+            )
+        else:
+            chart_ui.empty(empty_note)
 
+
+def _recency(a: Assessment, empty_note: str) -> None:
     # --- recency ---------------------------------------------------------------------------
     st.header("Letter ages", divider="gray")
     recency_rows = charts.recency_data(a)
@@ -205,6 +203,8 @@ else:
     else:
         chart_ui.empty(empty_note)
 
+
+def _why_each_letter(a: Assessment) -> None:
     with st.expander("Why each letter scores what it does", icon=":material/calculate:"):
         st.dataframe(
             {
@@ -234,6 +234,8 @@ else:
             "the tier or slot and the letter's age. See Method for every factor."
         )
 
+
+def _findings(a: Assessment) -> None:
     # --- findings --------------------------------------------------------------------------
     st.header("Findings", divider="gray")
     if not a.findings:
@@ -259,12 +261,41 @@ else:
                     icon=":material/help:",
                 )
 
+
+def _download(a: Assessment) -> None:
     st.divider()
     st.download_button(
         "Download a one-page summary (.txt)",
-        data=text_report(a),
+        data=text_report(a, next_steps_ui.steps_for(a)),
         file_name="lorkit-summary.txt",
         mime="text/plain",
         icon=":material/print:",
         on_click="ignore",
     )
+
+
+def render() -> None:
+    st.title("Assessment")
+    cur = state.current()
+    ws, a = cur.workspace, cur.assessment
+    if a is None:
+        issues.profile_needed("see your assessment")
+        return
+    _context(ws, a)
+    names = {w.id: w.name for w in a.profile.writers}
+    _what_if(names)
+    empty_note = (
+        "Nothing to draw: every letter is left out by the what-if above."
+        if a.letters
+        else "Nothing to draw yet: add letter writers."
+    )
+    _verdicts(a)
+    for t in a.tracks:
+        _track(a, t, names, empty_note)
+    _recency(a, empty_note)
+    _why_each_letter(a)
+    _findings(a)
+    _download(a)
+
+
+render()

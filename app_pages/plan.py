@@ -10,11 +10,19 @@ import pandas as pd
 import streamlit as st
 
 from lorkit import charts, registry
-from lorkit.actions import ActionState, build_actions, packet_items, pipeline_counts
+from lorkit.actions import (
+    Action,
+    ActionState,
+    build_actions,
+    packet_items,
+    packet_notes,
+    pipeline_counts,
+)
+from lorkit.assessment import Assessment
 from lorkit.calendar_export import calendar_bytes
 from lorkit.emails import draft, drafts_for, relevant_kinds
 from lorkit.enums import LabelledEnum, Severity, Status, Step
-from lorkit.models import EARLIEST, LATEST
+from lorkit.models import EARLIEST, LATEST, Writer
 from ui import charts as chart_ui
 from ui import issues, state
 from ui.clipboard import copy_button
@@ -30,36 +38,28 @@ STATE_COLOURS = {  # text colour per state; the state is also written out
 
 
 def _set_as_of() -> None:
-    chosen = st.session_state.get(f"plan_as_of_{state.rev()}")
+    chosen = state.widget(f"plan_as_of_{state.rev()}")
     state.set_as_of(chosen if isinstance(chosen, date) else None)
 
 
 def _back_to_today() -> None:
     state.set_as_of(None)
-    st.session_state[f"plan_as_of_{state.rev()}"] = state.today()
+    state.set_widget(f"plan_as_of_{state.rev()}", state.today())
 
 
-def _writer_row(writer_id: str) -> tuple[int, dict]:
-    rows = state.raw().get("writers") or []
-    for i, row in enumerate(rows):
-        if row.get("id") == writer_id:
-            return i, row
-    raise KeyError(writer_id)
-
-
-def _store_writer(writer_id: str, field: str, value: object) -> None:
-    i, row = _writer_row(writer_id)
-    rows = list(state.raw().get("writers") or [])
-    rows[i] = {**row, field: value}
-    state.update("writers", rows)
+def _writer_row(writer_id: str) -> dict[str, Any]:
+    row = state.row("writers", writer_id)
+    if row is None:
+        raise KeyError(writer_id)
+    return row
 
 
 def _toggle(writer_id: str, field: str, code: str, key: str) -> None:
-    _, row = _writer_row(writer_id)
+    row = _writer_row(writer_id)
     ticked = [c for c in row.get(field) or [] if c != code]
-    if st.session_state[key]:
+    if state.widget(key):
         ticked.append(code)
-    _store_writer(writer_id, field, ticked)
+    state.update_row("writers", writer_id, **{field: ticked})
 
 
 def _tick_boxes(
@@ -68,42 +68,33 @@ def _tick_boxes(
     """One checkbox per item, seeded from the writer's saved ticks, saving every change."""
     for item in items:
         key = f"{prefix}_{state.rev()}_{writer_id}_{item.value}"
-        if key not in st.session_state:
-            st.session_state[key] = item in ticked
+        state.seed_widget(key, item in ticked)
         st.checkbox(
             item.label, key=key, on_change=_toggle, args=(writer_id, field, item.value, key)
         )
 
 
 def _save_draft(writer_id: str, kind: str, key: str, original: str) -> None:
-    _, row = _writer_row(writer_id)
-    saved = dict(row.get("drafts") or {})
-    text = st.session_state[key]
+    saved = dict(_writer_row(writer_id).get("drafts") or {})
+    text = state.widget(key) or ""
     if text.strip() == original.strip():
         saved.pop(kind, None)  # back to lorkit's draft: keep following the profile
     else:
         saved[kind] = text
-    _store_writer(writer_id, "drafts", saved)
+    state.update_row("writers", writer_id, drafts=saved)
 
 
 def _reset_draft(writer_id: str, kind: str, key: str, original: str) -> None:
-    _, row = _writer_row(writer_id)
-    saved = {k: v for k, v in (row.get("drafts") or {}).items() if k != kind}
-    _store_writer(writer_id, "drafts", saved)
-    st.session_state[key] = original
+    saved = {k: v for k, v in (_writer_row(writer_id).get("drafts") or {}).items() if k != kind}
+    state.update_row("writers", writer_id, drafts=saved)
+    state.set_widget(key, original)
 
 
-st.title("Plan")
-cur = state.current()
-a = cur.assessment
-
-if a is None:
-    issues.profile_needed("build your plan")
-else:
+def _as_of(a: Assessment) -> None:
+    """The date the plan is drawn for, and how far away submission is."""
     submission = a.profile.applicant.submission_date
     as_of_key = f"plan_as_of_{state.rev()}"
-    if as_of_key not in st.session_state:
-        st.session_state[as_of_key] = state.as_of()
+    state.seed_widget(as_of_key, state.as_of())
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     with left:
         st.date_input(
@@ -124,9 +115,8 @@ else:
         + (f"{days} days to go." if days >= 0 else f"{-days} days ago.")
     )
 
-    actions = build_actions(a)
-    names = {w.id: w.name for w in a.profile.writers}
-    statuses = {w.id: w.status for w in a.profile.writers}
+
+def _counts_and_timing(a: Assessment, actions: list[Action]) -> None:
     counts = {s: sum(1 for x in actions if x.state == s) for s in ActionState}
     cols = st.columns(4)
     for col, s in zip(
@@ -145,6 +135,9 @@ else:
         )
         show(f"{md_escape(f.message)} {md_escape(f.fix)}", icon=":material/schedule:")
 
+
+def _actions_table(a: Assessment, actions: list[Action], names: dict[str, str]) -> None:
+    statuses = {w.id: w.status for w in a.profile.writers}
     st.header("Actions by date", divider="gray")
     show_done = st.toggle("Show done actions", value=False, key="plan_show_done")
     listed = [x for x in actions if show_done or x.state != ActionState.DONE]
@@ -183,6 +176,8 @@ else:
         key="download_ics",
     )
 
+
+def _timeline(a: Assessment, actions: list[Action]) -> None:
     st.header("Timeline", divider="gray")
     chart_ui.show(
         "timeline",
@@ -193,6 +188,8 @@ else:
         "relevant, and dashed lines for today and your submission date.",
     )
 
+
+def _progress(a: Assessment) -> None:
     st.header("Progress", divider="gray")
     pipe_counts = pipeline_counts(a.profile)
     c1, c2 = st.columns([3, 2], gap="large")
@@ -224,7 +221,9 @@ else:
             f"{pipe_counts[Status.ASKED]} waiting for an answer."
         )
 
-    # --- one writer at a time: packet, steps, e-mails ---------------------------------------
+
+def _writer_sections(a: Assessment, names: dict[str, str]) -> None:
+    """One writer at a time: the packet, the steps done and the e-mail drafts."""
     st.header("Packet and e-mails", divider="gray")
     writers = [w for w in a.profile.writers if w.status != Status.DECLINED]
     if not writers:
@@ -237,11 +236,17 @@ else:
             key=f"plan_writer_{state.rev()}",
         )
         writer = next(w for w in writers if w.id == chosen_id)
-        rev = state.rev()
         packet_col, steps_col = st.columns(2, gap="large")
         with packet_col:
             st.markdown("**Packet checklist**")
             _tick_boxes(writer.id, "packet", "packet", packet_items(a.profile), writer.packet)
+            notes = packet_notes(writer)
+            if notes:
+                st.markdown("\n".join(f"- {md_escape(n.label)}" for n in notes))
+                st.caption(
+                    "For a writer outside the US; the packet cover note below includes the "
+                    "outline. (Not saved as a tick.)"
+                )
         with steps_col:
             st.markdown("**Steps done**")
             st.caption(
@@ -250,48 +255,75 @@ else:
             )
             _tick_boxes(writer.id, "steps_done", "step", list(Step), writer.steps_done)
 
-        st.markdown("**E-mail drafts**")
-        st.caption(
-            "Written from your profile; edit them here (your edits are saved with your "
-            "data), then copy or download."
+        _drafts(a, writer)
+
+
+def _drafts(a: Assessment, writer: Writer) -> None:
+    st.markdown("**E-mail drafts**")
+    st.caption(
+        "Written from your profile; edit them here (your edits are saved with your "
+        "data), then copy or download."
+    )
+    kinds = relevant_kinds(a.profile, writer, a.as_of)
+    texts = drafts_for(a.profile, writer, a.as_of)
+    if not kinds:
+        st.info(
+            "No e-mail to send now: the letter is in ERAS. Assign it to your programs.",
+            icon=":material/mark_email_read:",
         )
-        kinds = relevant_kinds(a.profile, writer, a.as_of)
-        texts = drafts_for(a.profile, writer)
-        tabs = st.tabs([k.label for k in kinds])
-        for tab, kind in zip(tabs, kinds, strict=True):
-            with tab:
-                original = draft(a.profile, writer, kind).text
-                key = f"draft_{rev}_{writer.id}_{kind.value}"
-                if key not in st.session_state:
-                    st.session_state[key] = texts[kind]
-                st.text_area(
-                    kind.label,
-                    key=key,
-                    height=320,
-                    label_visibility="collapsed",
-                    on_change=_save_draft,
-                    args=(writer.id, kind.value, key, original),
+    tabs = st.tabs([k.label for k in kinds]) if kinds else []
+    for tab, kind in zip(tabs, kinds, strict=True):
+        with tab:
+            original = draft(a.profile, writer, kind, a.as_of).text
+            key = f"draft_{state.rev()}_{writer.id}_{kind.value}"
+            state.seed_widget(key, texts[kind])
+            st.text_area(
+                kind.label,
+                key=key,
+                height=320,
+                label_visibility="collapsed",
+                on_change=_save_draft,
+                args=(writer.id, kind.value, key, original),
+            )
+            text = state.widget(key) or ""
+            b1, b2, b3 = st.columns([1, 2, 2], vertical_alignment="center")
+            with b1:
+                copy_button(text, key=f"copy_{writer.id}_{kind.value}")
+            with b2:
+                st.download_button(
+                    "Download (.txt)",
+                    data=text,
+                    file_name=f"lorkit-{kind.value}-{writer.id}.txt",
+                    mime="text/plain",
+                    on_click="ignore",
+                    key=f"dl_{writer.id}_{kind.value}",
+                    icon=":material/download:",
                 )
-                text = st.session_state[key]
-                b1, b2, b3 = st.columns([1, 2, 2], vertical_alignment="center")
-                with b1:
-                    copy_button(text, key=f"copy_{writer.id}_{kind.value}")
-                with b2:
-                    st.download_button(
-                        "Download (.txt)",
-                        data=text,
-                        file_name=f"lorkit-{kind.value}-{writer.id}.txt",
-                        mime="text/plain",
-                        on_click="ignore",
-                        key=f"dl_{writer.id}_{kind.value}",
-                        icon=":material/download:",
+            with b3:
+                if kind in writer.drafts:
+                    st.button(
+                        "Go back to lorkit's draft",
+                        key=f"reset_{writer.id}_{kind.value}",
+                        on_click=_reset_draft,
+                        args=(writer.id, kind.value, key, original),
+                        icon=":material/undo:",
                     )
-                with b3:
-                    if kind in writer.drafts:
-                        st.button(
-                            "Go back to lorkit's draft",
-                            key=f"reset_{writer.id}_{kind.value}",
-                            on_click=_reset_draft,
-                            args=(writer.id, kind.value, key, original),
-                            icon=":material/undo:",
-                        )
+
+
+def render() -> None:
+    st.title("Plan")
+    a = state.current().assessment
+    if a is None:
+        issues.profile_needed("build your plan")
+        return
+    _as_of(a)
+    actions = build_actions(a)
+    names = {w.id: w.name for w in a.profile.writers}
+    _counts_and_timing(a, actions)
+    _actions_table(a, actions, names)
+    _timeline(a, actions)
+    _progress(a)
+    _writer_sections(a, names)
+
+
+render()

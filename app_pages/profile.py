@@ -7,8 +7,9 @@ from datetime import date
 import streamlit as st
 
 from lorkit import rules
-from lorkit.enums import CareerFocus
+from lorkit.enums import CareerFocus, Visa
 from lorkit.models import EARLIEST, LATEST
+from lorkit.workspace import complete_row
 from ui import issues, state
 
 st.title("Profile")
@@ -27,8 +28,7 @@ def _key(name: str) -> str:
 
 def _seed(name: str, value: object) -> str:
     key = _key(name)
-    if key not in st.session_state:
-        st.session_state[key] = value
+    state.seed_widget(key, value)
     return key
 
 
@@ -43,6 +43,7 @@ def _as_date(value: object) -> date | None:
 
 track_labels = {t.id: t.label for t in rules.tracks().values()}
 focus_labels = CareerFocus.labels()
+visa_labels = Visa.labels()
 
 left, right = st.columns(2, gap="large")
 with left:
@@ -85,6 +86,16 @@ with right:
         "I will need visa sponsorship",
         key=_seed("needs_visa", current.get("needs_visa") is not False),
     )
+    visa = st.radio(
+        "Which visa can you train on?",
+        options=list(visa_labels),
+        format_func=visa_labels.__getitem__,
+        key=_seed("visa", current.get("visa") if current.get("visa") in visa_labels else "either"),
+        horizontal=True,
+        disabled=not needs_visa,
+        help="Programs sponsor different visas; some sponsor only J-1. Only read when you "
+        "need sponsorship.",
+    )
     focus = st.multiselect(
         "Career focus (optional)",
         options=list(focus_labels),
@@ -95,17 +106,19 @@ with right:
         help="lorkit checks that your recommended letters come from settings that support it.",
     )
 
-state.update(
-    "applicant",
-    {
-        "name": name.strip() or None,
-        "tracks": tracks,
-        "submission_date": submission.isoformat() if submission else None,
-        "graduation_year": int(grad_year) if grad_year is not None else None,
-        "needs_visa": bool(needs_visa),
-        "career_focus": focus,
-    },
-)
+answers = {
+    **current,  # fields this page does not ask about keep their values
+    "name": name.strip() or None,
+    "tracks": tracks,
+    "submission_date": submission.isoformat() if submission else None,
+    "graduation_year": int(grad_year) if grad_year is not None else None,
+    "needs_visa": bool(needs_visa),
+    "visa": visa,
+    "career_focus": focus,
+}
+# Looking at the page changes nothing: a field absent from the file is at its default.
+if complete_row("applicant", answers) != complete_row("applicant", current):
+    state.update("applicant", answers)
 
 ws = state.current().workspace
 issues.show(ws, "applicant", what="field")

@@ -8,7 +8,9 @@ from typing import Any
 
 import streamlit as st
 
-_CACHE = "_chart_specs"
+from ui import state
+
+_CACHE = "chart_specs"
 _MAX_SPECS = 24  # a handful per page; old ones fall out
 
 
@@ -25,9 +27,9 @@ def show(
 
     The cache lives in this session's state, never in a cache shared between visitors.
     """
-    cache: OrderedDict[tuple[str, Any], dict[str, Any]] = st.session_state.setdefault(
-        _CACHE, OrderedDict()
-    )
+    cache: OrderedDict[tuple[str, Any], dict[str, Any]] | None = state.session_memo(_CACHE)
+    if cache is None:
+        cache = state.set_session_memo(_CACHE, OrderedDict())
     key = (name, data)
     spec = cache.get(key)
     if spec is None:

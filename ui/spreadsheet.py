@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import streamlit as st
-from lorkit.csv_io import rows_from_csv, rows_to_csv
 
 from lorkit import fields
+from lorkit.csv_io import rows_from_csv, rows_to_csv
 from lorkit.profile_io import ProfileError
 from lorkit.workspace import complete_row, referenced_ids
 from ui import state
@@ -15,7 +15,7 @@ FILE_NAMES = {"rotations": "lorkit-experiences.csv", "writers": "lorkit-writers.
 
 
 def _import(section: str, key: str) -> None:
-    uploaded = st.session_state.get(key)
+    uploaded = state.widget(key)
     if uploaded is None:
         return
     rotation_ids = [str(r.get("id")) for r in state.rows("rotations")]

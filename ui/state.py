@@ -98,6 +98,32 @@ def set_as_of(value: date | None) -> None:
     st.session_state[AS_OF] = None if value == today() else value
 
 
+def widget(key: str) -> Any:
+    """What a widget holds now (None before it first appears)."""
+    return st.session_state.get(key)
+
+
+def set_widget(key: str, value: Any) -> None:
+    """Put a value into a widget from a callback (before the widget is drawn again)."""
+    st.session_state[key] = value
+
+
+def session_memo(name: str) -> Any:
+    """A value this session keeps for itself (caches that hold the applicant's data)."""
+    return st.session_state.get(f"_memo_{name}")
+
+
+def set_session_memo(name: str, value: Any) -> Any:
+    st.session_state[f"_memo_{name}"] = value
+    return value
+
+
+def update_row(section: str, row_id: str, **changes: Any) -> None:
+    """Change some fields of one row, found by its id (a plan tick, an edited draft)."""
+    row = next(r for r in rows(section) if r.get("id") == row_id)
+    save_row(section, {**row, **changes})
+
+
 def seed_widget(key: str, value: Any) -> None:
     """Give a widget its first value from the canonical data, once: after that the widget's
     own state is the truth until it is removed (feeding values back in reverts edits)."""
