@@ -261,13 +261,16 @@ for t in {verdict_phrase(t.verdict): t for t in tracks}.values():
 plan = book.scoring.plan
 st.header("5. The plan's dates", divider="gray")
 st.markdown(
-    f"Ask a writer between {span(plan.ask_from_days)} and {span(plan.ask_by_days)} before "
-    f"submission (both letters guides); on a rotation still ahead, mention the letter "
-    f"{weeks(plan.mention_from_days)}–{span(plan.mention_by_days)} in and ask formally as it "
-    f"ends (the Pediatrics letters guide). Send the packet within "
-    f"{span(plan.packet_within_days)} of the ask, and remind a writer whose letter is not "
-    f"uploaded {span(plan.reminder_days[0])} and again {span(plan.reminder_days[-1])} before "
-    "submission.\n\n"
+    "Each writer's steps follow where your request stands. **A candidate** on a rotation "
+    f"still ahead or under way is mentioned {weeks(plan.mention_from_days)}–"
+    f"{span(plan.mention_by_days)} in and asked formally as it ends (the Pediatrics letters "
+    "guide); for an experience long past, the ask is due now. Either way the ask comes no "
+    f"later than {span(plan.ask_by_days)} before submission (both letters guides), and never "
+    "after it. **An asked writer** gets a short follow-up a week later. **A writer who "
+    f"agreed** gets the packet within {span(plan.packet_within_days)} and reminders "
+    f"{span(plan.reminder_days[0])} and {span(plan.reminder_days[-1])} before submission; no "
+    "ask e-mail is drafted for them. **An uploaded letter** gets one step: assign it to your "
+    "programs in ERAS. The dates in the e-mail drafts are the dates in the plan.\n\n"
     "**After you apply.** Once your submission date has passed, a letter still on its way is "
     "overdue (a must-fix finding) only when your set needs it, that is when the letters "
     "already uploaded do not meet the track's requirements. Otherwise it is an extra: ERAS "
