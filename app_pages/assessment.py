@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 
 from lorkit import charts, registry, rules, wording
@@ -20,7 +23,9 @@ MET = ":green[:material/check_circle:]"
 UNMET = ":red[:material/cancel:]"
 # The chart of each relevance model: title, data, builder, alt text, caption ({track}: the
 # track's short name).
-RELEVANCE_CHARTS = {
+RELEVANCE_CHARTS: dict[
+    str, tuple[str, Callable[..., tuple[Any, ...]], Callable[..., Any], str, str]
+] = {
     "tiers": (
         "{track} tier ladder",
         lambda a, track: (charts.tier_data(a, track),),

@@ -35,7 +35,7 @@ st.caption(
 )
 
 wanted = st.query_params.get("code")
-if wanted in registry.REGISTRY:
+if wanted is not None and wanted in registry.REGISTRY:
     info = registry.describe(wanted, book)
     with st.container(border=True):
         st.markdown(f"#### {SEVERITY_ICON[info.severity]} `{info.code}`: {info.title}")

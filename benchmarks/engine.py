@@ -12,6 +12,7 @@ when any target is missed. This is a script, not a test: timings depend on the m
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -228,7 +229,7 @@ def bench_next_steps(runs: int) -> bool:
     for path in sorted(SAMPLES.glob("*.json")):
         profile = load_profile(path)
         medians[path.stem] = statistics.median(
-            timings_ms(lambda p=profile: next_steps(p, AS_OF), runs, warmup=3)
+            timings_ms(functools.partial(next_steps, profile, AS_OF), runs, warmup=3)
         )
     median = statistics.median(medians.values())
     ok = median < TARGET_NEXT_STEPS_MS

@@ -57,7 +57,7 @@ def data_frame_demo() -> None:
         rows = []
         for r, region in enumerate(REGIONS):
             level = 2e9 + 4e8 * r
-            row = {"Region": region}
+            row: dict[str, str | float] = {"Region": region}
             for t, year in enumerate(YEARS):
                 seed = (1103515245 * seed + 12345) % 2**31
                 noise = (seed / 2**31 - 0.5) * 0.1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Literal, SupportsFloat
 
 import altair as alt
 
@@ -52,6 +53,13 @@ VERDICT_COLOURS = {
 }
 
 Rows = tuple[tuple[object, ...], ...]
+
+
+def _float(value: object) -> float:
+    """A number from a row (rows hold plain values typed as `object`)."""
+    if not isinstance(value, SupportsFloat | str):
+        raise TypeError(f"not a number: {value!r}")
+    return float(value)
 
 
 def _finish(chart: alt.TopLevelMixin, height: int) -> alt.TopLevelMixin:
@@ -101,7 +109,7 @@ def coverage_data(a: Assessment, track_id: str) -> tuple[Rows, Rows]:
         for d in departments:
             counts[(d, loc)] += 1
     rows = tuple((d, loc, n) for (d, loc), n in counts.items())
-    targets = {}
+    targets: dict[str, int] = {}
     for req in rules.track(track_id).requirements:
         dept = _TARGET_DEPARTMENT.get(req.feature)
         if dept and req.min:
@@ -193,7 +201,7 @@ def recency_data(a: Assessment) -> Rows:
 
 def recency_chart(rows: Rows) -> alt.TopLevelMixin:
     bands = rules.scoring().age_bands.bands
-    longest = max((float(r[1]) for r in rows), default=0.0)
+    longest = max((_float(r[1]) for r in rows), default=0.0)
     # show a year of the open-ended last band, or more if a letter is older
     last_edge = bands[-2].max_years if len(bands) > 1 and bands[-2].max_years else 0.0
     top = max(last_edge + 1.0, longest + 0.5)
@@ -281,7 +289,7 @@ def tier_data(a: Assessment, track_id: str) -> Rows:
 
 
 def tier_chart(rows: Rows) -> alt.TopLevelMixin:
-    order = [r[1] for r in rows if r[2] == IN_SET]
+    order = [str(r[1]) for r in rows if r[2] == IN_SET]
     bars = (
         alt.Chart(
             alt.Data(
@@ -331,9 +339,9 @@ def slot_data(a: Assessment, track_id: str) -> tuple[Rows, Rows]:
             rows.append((SLOT_SHORT[slot], group, len(names), ", ".join(names)))
     targets = {}
     for req in rules.track(track_id).requirements:
-        slot = {"im_core": "im", "peds_core": "peds", "combined": "med-peds"}.get(req.feature)
-        if slot and req.min:
-            targets[SLOT_SHORT[slot]] = req.min
+        target = {"im_core": "im", "peds_core": "peds", "combined": "med-peds"}.get(req.feature)
+        if target and req.min:
+            targets[SLOT_SHORT[target]] = req.min
     return tuple(rows), tuple(targets.items())
 
 
@@ -421,8 +429,8 @@ def readiness_data(a: Assessment) -> Rows:
 
 
 def readiness_chart(rows: Rows) -> alt.TopLevelMixin:
-    tracks = [r[0] for r in rows]
-    edges = [tuple(float(e) for e in r[3:6]) for r in rows]  # type: ignore[arg-type]
+    tracks = [str(r[0]) for r in rows]
+    edges = [tuple(_float(e) for e in r[3:6]) for r in rows]
     shared = len(set(edges)) <= 1  # one set of bands behind every track, labelled at the top
     pairs = list(zip(tracks, edges, strict=True))
     band_rows = [
@@ -594,7 +602,7 @@ def timeline_chart(bars: Rows, marks: Rows) -> alt.TopLevelMixin:
         )
     )
 
-    def rule_label(label: str, align: str, dx: int) -> alt.Chart:
+    def rule_label(label: str, align: Literal["left", "right"], dx: int) -> alt.Chart:
         return (
             alt.Chart(mark_data)
             .transform_filter(alt.datum.label == label)

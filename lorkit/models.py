@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -40,8 +40,8 @@ from lorkit.enums import (
 from lorkit.rules import track_ids
 from lorkit.text_safety import is_blank, shown, text_problem
 
-FORMAT = "lorkit-profile"
-VERSION = 1
+FORMAT: Final = "lorkit-profile"
+VERSION: Final = 1
 
 EARLIEST = date(1950, 1, 1)
 LATEST = date(2100, 12, 31)

@@ -402,12 +402,19 @@ class _Problems(list[RuleProblem]):
 
 
 def _scoring_problems(s: Scoring, file: str) -> list[RuleProblem]:
-    from lorkit import enums
-    from lorkit.letters import EXPERIENCES
+    from lorkit.enums import PacketItem
 
     p = _Problems(file)
-    # age bands: increasing, only the last one open-ended, findings that an age band raises
-    bands = s.age_bands.bands
+    _age_band_problems(p, s.age_bands.bands)
+    _quality_problems(p, s.quality)
+    _plan_problems(p, s.plan)
+    p.values("packet.always", s.packet.always, [m.value for m in PacketItem], "packet item")
+    _narrative_problems(p, s.narrative)
+    return p
+
+
+def _age_band_problems(p: _Problems, bands: tuple[AgeBand, ...]) -> None:
+    """Age bands: increasing, only the last one open-ended, findings that an age band raises."""
     for i, b in enumerate(bands):
         at = f"age_bands.bands[{i}]"
         first = next(j for j, other in enumerate(bands) if other.code == b.code)
@@ -426,8 +433,13 @@ def _scoring_problems(s: Scoring, file: str) -> list[RuleProblem]:
             )
         if b.finding is not None:
             p.raised_from(f"{at}.finding", b.finding, "age_bands.bands[].finding")
-    # quality tables: one factor for every value the profile format allows
-    q = s.quality
+
+
+def _quality_problems(p: _Problems, q: Quality) -> None:
+    """Quality tables: one factor for every value the profile format allows."""
+    from lorkit import enums
+    from lorkit.letters import EXPERIENCES
+
     for name, table, enum in (
         ("location", q.location, enums.Location),
         ("relationship", q.relationship, enums.Relationship),
@@ -442,8 +454,10 @@ def _scoring_problems(s: Scoring, file: str) -> list[RuleProblem]:
             "quality.duration.medium_min_weeks",
             f"{d.medium_min_weeks} must be below long_min_weeks ({d.long_min_weeks})",
         )
-    # plan offsets: the ask window opens before it closes; the reminders after it, in order
-    plan = s.plan
+
+
+def _plan_problems(p: _Problems, plan: PlanOffsets) -> None:
+    """Plan offsets: the ask window opens before it closes; the reminders after it, in order."""
     if plan.ask_by_days >= plan.ask_from_days:
         p.add(
             "plan.ask_by_days",
@@ -474,10 +488,14 @@ def _scoring_problems(s: Scoring, file: str) -> list[RuleProblem]:
             "plan.mention_from_days",
             f"{plan.mention_from_days} is after mention_by_days ({plan.mention_by_days})",
         )
-    p.values("packet.always", s.packet.always, [m.value for m in enums.PacketItem], "packet item")
-    # narrative: every career focus, with real settings, specialties and kinds
-    p.table("narrative", s.narrative, [m.value for m in enums.CareerFocus], "career focus")
-    for focus, support in s.narrative.items():
+
+
+def _narrative_problems(p: _Problems, narrative: Mapping[str, NarrativeSupport]) -> None:
+    """Narrative: every career focus, with real settings, specialties and kinds."""
+    from lorkit import enums
+
+    p.table("narrative", narrative, [m.value for m in enums.CareerFocus], "career focus")
+    for focus, support in narrative.items():
         at = f"narrative.{focus}"
         p.values(f"{at}.settings", support.settings, enums.Setting.labels(), "setting")
         p.values(
@@ -490,15 +508,23 @@ def _scoring_problems(s: Scoring, file: str) -> list[RuleProblem]:
             enums.Specialty.labels(),
             "writer specialty",
         )
-    return p
 
 
 def _track_problems(t: TrackRules, s: Scoring, file: str) -> list[RuleProblem]:
-    from lorkit.enums import CareerFocus, PacketItem
-    from lorkit.letters import SLOTS, TIER_LABELS
-
     p = _Problems(file)
-    # requirements: unique codes, findings a requirement raises, minimums a set can meet
+    _requirement_problems(p, t)
+    _set_finding_problems(p, t)
+    _relevance_problems(p, t)
+    # recency: one factor per age band of scoring.toml
+    p.table("recency_factors", t.recency_factors, [b.code for b in s.age_bands.bands], "age band")
+    _threshold_problems(p, t)
+    _packet_extra_problems(p, t, s)
+    _ask_email_problems(p, t)
+    return p
+
+
+def _requirement_problems(p: _Problems, t: TrackRules) -> None:
+    """Requirements: unique codes, findings a requirement raises, minimums a set can meet."""
     codes = [r.code for r in t.requirements]
     for i, r in enumerate(t.requirements):
         at = f"requirements[{i}]"
@@ -516,12 +542,20 @@ def _track_problems(t: TrackRules, s: Scoring, file: str) -> list[RuleProblem]:
             p.add(f"{at}.suppressed_by", f"no requirement {r.suppressed_by!r}")
         elif r.suppressed_by == r.code:
             p.add(f"{at}.suppressed_by", "a requirement cannot suppress itself")
-    # the set checks the track switches on by name
+
+
+def _set_finding_problems(p: _Problems, t: TrackRules) -> None:
+    """The set checks the track switches on by name."""
     for i, code in enumerate(t.set_findings):
         p.raised_from(f"set_findings[{i}]", code, "set_findings")
         if code in t.set_findings[:i]:
             p.add(f"set_findings[{i}]", f"{code!r} is listed twice")
-    # relevance tables: complete for what the letters module produces
+
+
+def _relevance_problems(p: _Problems, t: TrackRules) -> None:
+    """Relevance tables: complete for what the letters module produces."""
+    from lorkit.letters import SLOTS, TIER_LABELS
+
     if t.relevance_model == "tiers":
         if t.tiers is None:
             p.add("tiers", "a 'tiers' track needs a [tiers] table")
@@ -531,8 +565,10 @@ def _track_problems(t: TrackRules, s: Scoring, file: str) -> list[RuleProblem]:
         p.add("slots", "a 'slots' track needs a [slots] table")
     else:
         p.table("slots", t.slots, list(SLOTS), "slot")
-    # recency: one factor per age band of scoring.toml
-    p.table("recency_factors", t.recency_factors, [b.code for b in s.age_bands.bands], "age band")
+
+
+def _threshold_problems(p: _Problems, t: TrackRules) -> None:
+    """Verdict bands, letter values and letter counts in a workable order."""
     v = t.verdict
     if not v.at_risk < v.nearly_ready < v.ready:
         p.add(
@@ -549,22 +585,31 @@ def _track_problems(t: TrackRules, s: Scoring, file: str) -> list[RuleProblem]:
         )
     if t.min_letters > t.max_letters:
         p.add("max_letters", f"{t.max_letters} is below the minimum of {t.min_letters} letters")
-    # packet extras and the e-mail paragraph
+
+
+def _packet_extra_problems(p: _Problems, t: TrackRules, s: Scoring) -> None:
+    """Packet extras: real packet items, none already in every packet."""
+    from lorkit.enums import PacketItem
+
     p.values("packet_extras", t.packet_extras, [m.value for m in PacketItem], "packet item")
     for i, item in enumerate(t.packet_extras):
         if item in s.packet.always:
             p.add(f"packet_extras[{i}]", f"{item!r} is already in every packet (scoring.toml)")
-    if t.ask_email is not None:
-        names = {n for _, n, _, _ in Formatter().parse(t.ask_email.paragraph) if n is not None}
-        for name in sorted(names - {"reason"}):
-            p.add("ask_email.paragraph", f"unknown placeholder {{{name}}}; use only {{reason}}")
-        focuses = [m.value for m in CareerFocus]
-        for key in t.ask_email.reasons:
-            if key not in focuses:
-                p.add(
-                    f"ask_email.reasons.{key}", f"no career focus {key!r}; use {', '.join(focuses)}"
-                )
-    return p
+
+
+def _ask_email_problems(p: _Problems, t: TrackRules) -> None:
+    """The e-mail paragraph: only the {reason} placeholder, reasons for real career focuses."""
+    from lorkit.enums import CareerFocus
+
+    if t.ask_email is None:
+        return
+    names = {n for _, n, _, _ in Formatter().parse(t.ask_email.paragraph) if n is not None}
+    for name in sorted(names - {"reason"}):
+        p.add("ask_email.paragraph", f"unknown placeholder {{{name}}}; use only {{reason}}")
+    focuses = [m.value for m in CareerFocus]
+    for key in t.ask_email.reasons:
+        if key not in focuses:
+            p.add(f"ask_email.reasons.{key}", f"no career focus {key!r}; use {', '.join(focuses)}")
 
 
 def load_book(directory: Path) -> RuleBook:

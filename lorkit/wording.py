@@ -169,7 +169,7 @@ def recency_caption(book: RuleBook) -> str:
 
     effect = {Severity.ERROR: "count against you", Severity.WARNING: "lose weight"}
     bands = book.scoring.age_bands.bands
-    parts = []
+    parts: list[str] = []
     for i, band in enumerate(bands):
         if not band.finding or band.finding not in REGISTRY:
             continue

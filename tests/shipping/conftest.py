@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,7 @@ BUILD_TIMEOUT = 300
 INSTALL_TIMEOUT = 900
 
 
-def run(cmd: list[str], *, timeout: float, **kwargs) -> subprocess.CompletedProcess[str]:
+def run(cmd: Sequence[str | Path], *, timeout: float, **kwargs) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
         [str(c) for c in cmd], capture_output=True, text=True, timeout=timeout, check=False,
         **kwargs,

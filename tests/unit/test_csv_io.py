@@ -11,18 +11,27 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from lorkit import fields
 from lorkit.csv_io import COLUMNS, rows_from_csv, rows_to_csv
-from lorkit.enums import Kind, Location, Relationship, Role, RotationSpecialty, Setting, Status
+from lorkit.enums import (
+    Kind,
+    LabelledEnum,
+    Location,
+    Relationship,
+    Role,
+    RotationSpecialty,
+    Setting,
+    Status,
+)
 from lorkit.models import Rotation, Writer
 from lorkit.profile_io import MAX_PROBLEMS, ProfileError, size_limit_text
 from lorkit.samples import SAMPLES, load_sample
 from lorkit.workspace import MAX_ROWS, complete_row
 from tests.unit.builders import rotation, writer
 
-MODELS = {"rotations": Rotation, "writers": Writer}
+MODELS: dict[str, type[BaseModel]] = {"rotations": Rotation, "writers": Writer}
 CSV_DIR = Path(__file__).parent / "csv"
 
 
@@ -121,14 +130,15 @@ IDS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,8}", fullmatch=True)
 DATES = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
 
 
-def codes(enum: type) -> st.SearchStrategy[str]:
+def codes(enum: type[LabelledEnum] | None) -> st.SearchStrategy[str]:
+    assert enum is not None
     return st.sampled_from([m.value for m in enum])
 
 
 @st.composite
 def rotation_rows(draw: st.DrawFn) -> dict[str, Any]:
     start, end = sorted([draw(DATES), draw(DATES)])
-    row = {
+    row: dict[str, Any] = {
         "id": draw(IDS),
         "institution": draw(_text()),
         "location": draw(codes(Location)),
@@ -146,7 +156,7 @@ def rotation_rows(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def writer_rows(draw: st.DrawFn) -> dict[str, Any]:
     optional_date = st.none() | DATES.map(date.isoformat)
-    row = {
+    row: dict[str, Any] = {
         "id": draw(IDS),
         "name": draw(_text()),
         "title": draw(st.none() | _text()),

@@ -30,7 +30,7 @@ def test_the_ask_asks_for_a_strong_letter_with_dates_names_and_the_place():
     assert "Riverside Pediatric Associates" in text
     assert "8 September 2027" in text  # submission
     assert "25 August 2027" in text  # upload-by: two weeks before
-    assert profile.applicant.name in text
+    assert profile.applicant.name is not None and profile.applicant.name in text
     assert "Medicine-Pediatrics" not in text
 
 

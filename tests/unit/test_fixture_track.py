@@ -10,6 +10,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,7 +69,7 @@ def test_a_profile_for_the_fixture_track_is_assessed(with_im_track):
         "us-im-letter",
         "us-majority",
     ]
-    data = a.to_dict()
+    data: dict[str, Any] = a.to_dict()
     letter = data["letters"][0]
     assert letter["slots"] == {IM: "im"} and letter["tiers"] == {"pediatrics": 7}
     assert set(letter["values"]) == {IM, "pediatrics"}

@@ -6,6 +6,8 @@ change moves them, check the new result is still sensible before updating the pi
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from lorkit.assessment import assess
@@ -143,7 +145,8 @@ def test_the_early_stage_electives_from_2023_are_aged_from_2023():
         x = a.letter(wid)
         assert x.writer.status.value == "candidate"
         assert x.aged_from.year == 2023 and x.age_years > 4
-    letters = {x["writer_id"]: x for x in a.to_dict()["letters"]}
+    data: dict[str, Any] = a.to_dict()
+    letters = {x["writer_id"]: x for x in data["letters"]}
     assert letters["w-2023-peds"]["age_band"] == "gt3"
 
 

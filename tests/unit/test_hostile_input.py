@@ -366,7 +366,12 @@ def test_read_json_refuses_non_utf8_utf16_and_deep_nesting():
 def test_profile_from_json_and_load_profile_share_read_json(tmp_path, monkeypatch):
     calls = []
     real = profile_io.read_json
-    monkeypatch.setattr(profile_io, "read_json", lambda *a, **k: calls.append(1) or real(*a, **k))
+
+    def counted(*a, **k):
+        calls.append(1)
+        return real(*a, **k)
+
+    monkeypatch.setattr(profile_io, "read_json", counted)
     text = EARLY.read_text(encoding="utf-8")
     profile_from_json(text)
     path = tmp_path / "p.json"
@@ -377,13 +382,15 @@ def test_profile_from_json_and_load_profile_share_read_json(tmp_path, monkeypatc
 
 # --- 6. names and free text ----------------------------------------------------------------
 
-ONE_LINE_FIELDS = [
+Place = tuple[str, int | None, str]  # (section, row index or None, field)
+
+ONE_LINE_FIELDS: list[Place] = [
     ("applicant", None, "name"),
     ("rotations", 0, "institution"),
     ("writers", 0, "name"),
     ("writers", 0, "title"),
 ]
-MULTI_LINE_FIELDS = [("rotations", 0, "notes"), ("writers", 0, "notes")]
+MULTI_LINE_FIELDS: list[Place] = [("rotations", 0, "notes"), ("writers", 0, "notes")]
 
 
 def put(section: str, index: int | None, field: str, value: Any) -> dict[str, Any]:
@@ -414,7 +421,7 @@ def where(section: str, index: int | None, field: str) -> str:
     ],
     ids=["esc", "c1", "nul", "newline", "cr", "tab", "line-separator", "rlo", "lre", "lri"],
 )
-def test_one_line_fields_refuse_control_and_direction_characters(place, value, message):
+def test_one_line_fields_refuse_control_and_direction_characters(place: Place, value, message):
     problem = only(put(*place, value))
     assert problem.startswith(f"{where(*place)}: {message}")
 
@@ -425,7 +432,7 @@ def test_one_line_fields_refuse_control_and_direction_characters(place, value, m
     ["\u200b", "\u200b\u200c\u200d\u2060\ufeff", "\u3164", "\u200e\u200f", " \u00a0\u3000\u200b"],
     ids=["zwsp", "zero-widths", "hangul-filler", "direction-marks", "spaces"],
 )
-def test_an_invisible_only_name_is_blank(place, value):
+def test_an_invisible_only_name_is_blank(place: Place, value):
     problem = only(put(*place, value))
     assert problem.startswith(f"{where(*place)}: ")
     assert "blank" in problem or "only invisible characters" in problem
@@ -450,7 +457,7 @@ def test_names_in_any_script_stay_valid(name):
 
 
 @pytest.mark.parametrize("place", MULTI_LINE_FIELDS, ids=lambda p: where(*p))
-def test_notes_keep_line_breaks_and_tabs_but_refuse_other_controls(place):
+def test_notes_keep_line_breaks_and_tabs_but_refuse_other_controls(place: Place):
     profile = profile_from_dict(put(*place, "First line\r\n\tindented\rthird"))
     holder = profile.rotations[0] if place[0] == "rotations" else profile.writers[0]
     assert holder.notes == "First line\n\tindented\nthird"
@@ -610,7 +617,12 @@ def test_at_most_max_bytes_plus_one_are_read_even_if_the_size_lies(tmp_path, mon
             self.st_mode, self.st_size = info.st_mode, 10
 
     monkeypatch.setattr(profile_io.os, "fstat", lambda fd: Small(real_fstat(fd)))
-    monkeypatch.setattr(profile_io.os, "read", lambda fd, n: read.append(n) or real_read(fd, n))
+
+    def counted_read(fd, n):
+        read.append(n)
+        return real_read(fd, n)
+
+    monkeypatch.setattr(profile_io.os, "read", counted_read)
     with pytest.raises(ProfileError, match=r"over the limit of 1 MB \(1,048,576 bytes\)"):
         load_profile(path)
     assert sum(read) <= MAX_BYTES + 1

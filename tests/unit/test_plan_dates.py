@@ -8,6 +8,7 @@ packet and reminders; an uploaded letter is assigned to the programs.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -290,7 +291,7 @@ def test_the_plan_in_the_json_lists_each_writers_status_and_dated_steps():
         letter_pair(1, status="candidate", start="2027-03-01", end="2027-03-28"),
         letter_pair(2, status="agreed-strong", asked_on="2027-06-01"),
     ]
-    plan = assess(make_profile(pairs), AS_OF).to_dict()["plan"]
+    plan: Any = assess(make_profile(pairs), AS_OF).to_dict()["plan"]
     assert plan[0] == {
         "writer_id": "w1",
         "status": "candidate",

@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -240,7 +241,8 @@ def test_a_new_track_file_is_accepted_by_the_engine(data_copy):
     rural = result.track("pediatrics-rural")
     assert rural.readiness == result.track("pediatrics").readiness
     assert {f.code for f in result.findings if f.track == "pediatrics-rural"} == {"too-few-letters"}
-    assert set(result.to_dict()["letters"][0]["values"]) == {"pediatrics", "pediatrics-rural"}
+    data: dict[str, Any] = result.to_dict()
+    assert set(data["letters"][0]["values"]) == {"pediatrics", "pediatrics-rural"}
 
 
 def test_a_track_that_does_not_exist_in_the_data_is_refused_in_a_profile(data_copy):

@@ -152,7 +152,7 @@ def test_any_valid_profile_assesses_to_a_sensible_result(generated):
     profile, as_of = generated
     result = assess(profile, as_of)
 
-    data = result.to_dict()
+    data: dict[str, Any] = result.to_dict()
     json.dumps(data, allow_nan=False)
     assert [t["track"] for t in data["tracks"]] == list(profile.applicant.tracks)
 
