@@ -21,16 +21,16 @@ from tests.e2e.conftest import STORAGE_KEY, App
 pytestmark = pytest.mark.e2e
 
 SAMPLE = "pediatrics-guide-example"
-# The sample's writers, in table order. Dr. Priya Natarajan (row 2) is left out of the
-# recommended set, so the Assessment page names her in its "Left out" list.
+# The sample's writers, in table order; the Assessment page names every one of them.
 WRITERS = [
     "Dr. Helen Marsh",
     "Dr. Rafael Ortiz",
-    "Dr. Priya Natarajan",
-    "Prof. Chukwuemeka Eze",
     "Dr. Samuel Brooks",
     "Dr. Laura Kim",
+    "Dr. Priya Natarajan",
+    "Prof. Chukwuemeka Eze",
 ]
+PRIYA = WRITERS.index("Dr. Priya Natarajan")  # her letter has a date; her work was research
 EXPERIENCE = {
     "institution": "Typed Children's Hospital",
     "location": "us",
@@ -215,13 +215,13 @@ def test_writer_edits_stick(app: App) -> None:
     # The same row twice: the second edit wins.
     for new_name, letter_date in (("Dr. Priya Alpha", "2026-07-16"), ("Dr. Priya Beta", None)):
         answers = {"name": new_name} | ({"letter_date": letter_date} if letter_date else {})
-        forms.edit(app, "writers", 2, answers)
-        names[2] = new_name
+        forms.edit(app, "writers", PRIYA, answers)
+        names[PRIYA] = new_name
         forms.wait_overview_column(app, "Name", names)
         _wait_stored_values(app, "writers", "name", names)
         app.wait_idle()
         app.assert_no_exception()
-    assert _stored_values(app, "writers", "letter_date")[2] == "2026-07-16"
+    assert _stored_values(app, "writers", "letter_date")[PRIYA] == "2026-07-16"
     app.shot("writers-edited")
 
     app.nav("assessment")
@@ -288,7 +288,7 @@ def test_experience_edits_stick(app: App) -> None:
 
     # The writers' experience is labelled from the institution.
     app.nav("writers")
-    assert forms.overview_column(app, "Experience")[2].startswith("Heart Center Two · ")
+    assert forms.overview_column(app, "Experience")[PRIYA].startswith("Heart Center Two · ")
     app.nav("experiences")
     forms.wait_overview_column(app, "Institution", places)
     assert _stored_values(app, "rotations", "institution") == places
@@ -311,9 +311,9 @@ def test_an_optional_date_can_be_emptied(app: App) -> None:
     app.goto("start")
     app.load_sample(SAMPLE)
     app.nav("writers")
-    forms.open_edit(app, "writers", 2)
+    forms.open_edit(app, "writers", PRIYA)
     letter = forms.question("writers", "letter_date")
     assert forms.read_date(app, letter) == "2026-07-15"
     forms.type_date(app, letter, None)
     forms.save(app, "writers")
-    app.wait_stored("(s) => s.profile.writers[2].letter_date === null", timeout_ms=5_000)
+    app.wait_stored(f"(s) => s.profile.writers[{PRIYA}].letter_date === null", timeout_ms=5_000)
