@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from ui import sidebar, state, storage
+from ui import nav, sidebar, state, storage
+
+HERE = Path(__file__).resolve().parent
+# A favicon shipped with the app: a `:material/…:` icon would be fetched from a font server.
+FAVICON = HERE / "ui" / "favicon.png"
+# A sideways swipe or overscroll in a wide table must not navigate the browser Back.
+# Fixed CSS only: no user text is ever put into it.
+STYLE = """<style>
+html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
+[data-testid="stSidebarContent"], [data-testid="stDataFrame"], .dvn-scroller {
+  overscroll-behavior-x: none;
+}
+</style>"""
 
 st.set_page_config(
     page_title="lorkit · plan your letters of recommendation",
-    page_icon=":material/mail:",
+    page_icon=str(FAVICON),
     layout="wide",
-    initial_sidebar_state="expanded",
+    # Expanded on a wide screen, collapsed on a phone.
+    initial_sidebar_state="auto",
 )
+st.html(STYLE)
 state.init()
 
 PAGES = {
@@ -31,17 +47,21 @@ PAGES = {
         st.Page("app_pages/method.py", title="Method", icon=":material/menu_book:"),
     ],
 }
+BY_URL = {p.url_path: p for group in PAGES.values() for p in group}
 
 page = st.navigation(PAGES)
+# A page switch a button asked for and that has not happened yet (see ui/nav.py).
+target = nav.follow(page.url_path)
+if target is not None:
+    st.switch_page(BY_URL[target])
 # The summary sits at the top of the sidebar but is drawn after the page, so that it shows
 # this run's edits; the storage bridge sits at the bottom.
 summary = st.sidebar.container()
 bridge = st.sidebar.container()
-with bridge:
-    mounted = storage.restore()  # the browser's copy, before anything reads the state
+storage.begin()  # the browser's copy and any notice about it, before the page reads the state
 page.run()
+nav.arrived(page.url_path)
+with bridge:
+    storage.sync()  # this run's changes, to the browser as early as possible
 with summary:
     sidebar.render()
-if not mounted:
-    with bridge:
-        storage.save()

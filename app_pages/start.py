@@ -4,35 +4,56 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lorkit.profile_io import ProfileError, profile_from_json, profile_to_dict
-from lorkit.samples import SAMPLES, load_sample
-from lorkit.workspace import empty_profile
-from ui import state
+from lorkit.profile_io import MAX_BYTES, ProfileError, profile_from_json, profile_to_dict
+from lorkit.samples import SAMPLES, load_sample, shift_to_next_season
+from lorkit.workspace import empty_profile, screen_place
+from ui import nav, state
 from ui.text import md_escape
 
 UPLOAD_KEY = "import_file"
 IMPORT_RESULT = "_import_result"  # (profile_rev, "ok" | "error", file name, error)
 
 
+# Buttons act in callbacks, so the data changes before the page runs; the page switch they
+# ask for is made by app.py, again if another rerun lands on Start first (see ui/nav.py).
+
+
 def _load_sample(name: str) -> None:
-    state.replace(load_sample(name), f"sample:{name}")
+    # A sample reads as the coming season whenever it is opened; the file keeps its dates.
+    state.replace(shift_to_next_season(load_sample(name), state.today()), f"sample:{name}")
+    nav.go("", "assessment")
+
+
+def _screen_lines(exc: ProfileError) -> list[str]:
+    """The problems named the way the app's pages name rows and fields."""
+    lines = [
+        f"{screen_place(p.where)}: {p.message}" if p.where else p.message for p in exc.problems
+    ]
+    return lines + exc.lines()[len(exc.problems) :]
+
+
+def _screen_summary(exc: ProfileError) -> str:
+    first = _screen_lines(exc)[0] if exc.problems else exc.summary()
+    more = exc.total - 1
+    return f"{first} (and {more:,} more problem{'s' if more > 1 else ''})" if more > 0 else first
 
 
 def _import() -> None:
-    uploaded = st.session_state.get(f"{UPLOAD_KEY}_{state.rev()}")
+    uploaded = state.widget(f"{UPLOAD_KEY}_{state.rev()}")
     if uploaded is None:
         return
     try:
         profile = profile_from_json(uploaded.getvalue())
     except ProfileError as exc:
-        st.session_state[IMPORT_RESULT] = (state.rev(), "error", uploaded.name, exc)
+        state.notify(IMPORT_RESULT, (state.rev(), "error", uploaded.name, exc))
         return
     state.replace(profile_to_dict(profile), f"file:{uploaded.name}")
-    st.session_state[IMPORT_RESULT] = (state.rev(), "ok", uploaded.name, None)
+    state.notify(IMPORT_RESULT, (state.rev(), "ok", uploaded.name, None))
 
 
 def _start_fresh() -> None:
     state.replace(empty_profile(state.today()), "fresh")
+    nav.go("", "profile")
 
 
 st.title("Plan your letters of recommendation")
@@ -44,9 +65,11 @@ st.markdown(
 )
 
 cur = state.current()
-source = st.session_state.get(state.SOURCE)
+source = state.source()
 has_rows = bool(cur.workspace.raw.get("writers") or cur.workspace.raw.get("rotations"))
-if has_rows and not (source or "").startswith("sample:"):
+result = state.notice(IMPORT_RESULT)
+just_imported = result is not None and result[0] == state.rev() and result[1] == "ok"
+if has_rows and not (source or "").startswith("sample:") and not just_imported:
     st.info(
         "You are working on your own profile. Loading a sample, importing a file or starting "
         "fresh replaces it: download it from the sidebar first if you want to keep it.",
@@ -61,17 +84,19 @@ with samples_col:
         with st.container(border=True):
             st.markdown(f"**{sample.title}**")
             st.caption(sample.blurb)
-            if st.button(
-                "Open this sample", key=f"sample_{sample.name}", icon=":material/play_arrow:"
-            ):
-                _load_sample(sample.name)
-                st.switch_page("app_pages/assessment.py")
+            st.button(
+                "Open this sample",
+                key=f"sample_{sample.name}",
+                icon=":material/play_arrow:",
+                on_click=_load_sample,
+                args=(sample.name,),
+            )
 
 with import_col:
     st.subheader("Import a profile file")
     st.caption(
-        "A `lorkit-profile` JSON file, up to 1 MB, such as one downloaded from the "
-        "sidebar or sent by your advisor."
+        f"A `lorkit-profile` JSON file, up to {MAX_BYTES // 1_048_576} MB, such as one "
+        "downloaded from the sidebar or sent by your advisor."
     )
     st.file_uploader(
         "Profile file",
@@ -81,7 +106,6 @@ with import_col:
         label_visibility="collapsed",
     )
     # A message about an import holds only until the data is replaced again (sample, clear…).
-    result = st.session_state.get(IMPORT_RESULT)
     if result is not None and result[0] == state.rev():
         _, status, filename, exc = result
         if status == "ok":
@@ -91,20 +115,20 @@ with import_col:
             )
         else:
             st.error(
-                f"{md_escape(filename)} was not imported: {md_escape(exc.summary())}. "
+                f"{md_escape(filename)} was not imported: {md_escape(_screen_summary(exc))}. "
                 "Your current data is unchanged.",
                 icon=":material/error:",
             )
-            if len(exc.problems) > 1:
-                with st.expander(f"All {len(exc.problems)} problems"):
-                    st.text("\n".join(str(p) for p in exc.problems))
+            if exc.total > 1:
+                with st.expander(f"All {exc.total} problems"):
+                    st.text("\n".join(_screen_lines(exc)))
 
 with fresh_col:
     st.subheader("Start fresh")
     st.caption("An empty profile: add your experiences, then your letter writers.")
-    if st.button("Start a new profile", icon=":material/add:", key="start_fresh"):
-        _start_fresh()
-        st.switch_page("app_pages/profile.py")
+    st.button(
+        "Start a new profile", icon=":material/add:", key="start_fresh", on_click=_start_fresh
+    )
 
 st.divider()
 st.markdown("##### Your privacy")

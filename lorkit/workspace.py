@@ -56,6 +56,19 @@ def place(section: str, index: int | None, where: str = "") -> str:
     return ", ".join(parts)
 
 
+_FILE_PLACE = re.compile(r"^(applicant|rotations|writers)(?:\[(\d+)\])?(?:\.([a-z_]+))?$")
+
+
+def screen_place(where: str) -> str:
+    """A file location in the words the app uses: 'writers[2].letter_date' → 'Letter
+    writers, row 3, Letter date'. Anything else is returned unchanged."""
+    m = _FILE_PLACE.match(where)
+    if m is None:
+        return where
+    section, index, name = m.group(1), m.group(2), m.group(3) or ""
+    return place(section, int(index) if index is not None else None, name)
+
+
 def default_submission_date(today: date) -> date:
     """ERAS opens to programs in late September; aim for the coming 10 September."""
     this_year = date(today.year, 9, 10)

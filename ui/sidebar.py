@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 import streamlit as st
 
@@ -13,7 +14,8 @@ from lorkit.workspace import Workspace, empty_profile, export_profile
 from ui import state, storage
 from ui.text import md_escape
 
-VERDICT_COLOURS = {
+BadgeColour = Literal["red", "orange", "yellow", "blue", "green", "violet", "gray", "primary"]
+VERDICT_COLOURS: dict[Verdict, BadgeColour] = {
     Verdict.READY: "green",
     Verdict.NEARLY_READY: "blue",
     Verdict.AT_RISK: "orange",

@@ -27,7 +27,7 @@ def _import(section: str, key: str) -> None:
             taken_ids=referenced_ids(state.raw()) - {str(r.get("id")) for r in state.rows(section)},
         )
     except ProfileError as exc:
-        state.notify(f"csv_{section}", ("error", uploaded.name, [str(p) for p in exc.problems]))
+        state.notify(f"csv_{section}", ("error", uploaded.name, exc.lines()))
         return
     if section == "writers":
         # The plan's ticks and edited drafts are not in the spreadsheet: keep them by id.

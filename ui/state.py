@@ -46,6 +46,12 @@ def raw() -> dict[str, Any]:
     return st.session_state[PROFILE]
 
 
+def source() -> str | None:
+    """Where the profile came from: 'sample:…', 'file:…', 'fresh', or None."""
+    value = st.session_state.get(SOURCE)
+    return value if isinstance(value, str) else None
+
+
 def rev() -> int:
     return st.session_state[REV]
 

@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
+from lorkit.workspace import screen_place
 from tests.app.conftest import (
     APP,
     alerts,
@@ -87,7 +88,9 @@ def test_a_hostile_upload_is_refused_and_the_sample_stays(session, name):
     _upload(at, name, content)
     error = _check(at, name, before, before_rev)
     if fragment is not None:
-        assert fragment in error
+        # The app names the place the way its pages do ("Letter writers, row 1, Name").
+        where, sep, rest = fragment.partition(": ")
+        assert (screen_place(where) + sep + rest if sep else fragment) in error
 
 
 @pytest.mark.parametrize(

@@ -62,9 +62,12 @@ def _sample_with(**changes) -> bytes:
 BAD_FILES = {
     "bad date and unknown field": (
         _sample_with(writers__0__letter_date="2026-13-01", writers__0__nickname="Zed"),
-        "writers[0].letter_date",
+        "Letter writers, row 1, Letter date",
     ),
-    "unknown enum value": (_sample_with(rotations__1__kind="shadowing"), "rotations[1].kind"),
+    "unknown enum value": (
+        _sample_with(rotations__1__kind="shadowing"),
+        "Experiences, row 2, Kind",
+    ),
     "newer version": (_sample_with(version=2), "version"),
     "not a lorkit profile": (json.dumps({"format": "something-else"}).encode(), "format"),
     "not JSON": (b"name,status\nDr. A,asked\n", "line 1, column 1"),
@@ -105,8 +108,8 @@ def test_every_problem_of_a_bad_file_is_listed(app):
     assert at.expander[0].label == "All 2 problems"
     listed = at.expander[0].text[0].value.splitlines()
     assert listed == [
-        "writers[0].letter_date: 2026-13-01 is not a real calendar date",
-        "writers[0].nickname: unknown field (check the spelling)",
+        "Letter writers, row 1, Letter date: 2026-13-01 is not a real calendar date",
+        "Letter writers, row 1, nickname: unknown field (check the spelling)",
     ]
 
 

@@ -105,6 +105,18 @@ class App:
         self.test_name = re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name).strip("_")
         self.page_errors: list[str] = []
         page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+        # The app asks before the page is left while a change may not be stored yet
+        # ("Leave site?"). Tests leave (accept) unless they set `stay_on_leave`.
+        self.dialogs: list[str] = []
+        self.stay_on_leave = False
+        page.on("dialog", self._on_dialog)
+
+    def _on_dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.type)
+        if dialog.type == "beforeunload" and not self.stay_on_leave:
+            dialog.accept()
+        else:
+            dialog.dismiss()
 
     # waiting
 
@@ -212,6 +224,20 @@ class App:
         return path
 
     # reading the state
+
+    def seed_storage(self, text: str | None) -> None:
+        """Put `text` into the browser's stored copy before the app is opened (from a
+        plain page of the same origin, so the app does not run meanwhile)."""
+        self.page.goto(self.base_url + "/_stcore/health")
+        self.page.evaluate(
+            """([key, text]) => text === null
+                ? window.localStorage.removeItem(key)
+                : window.localStorage.setItem(key, text)""",
+            [STORAGE_KEY, text],
+        )
+
+    def stored_text(self) -> str | None:
+        return self.page.evaluate("(key) => window.localStorage.getItem(key)", STORAGE_KEY)
 
     def stored(self) -> dict[str, Any] | None:
         """The copy of the profile in the browser's localStorage, parsed, or None."""
