@@ -11,31 +11,31 @@ navigation) drops it.
 
 from __future__ import annotations
 
-import streamlit as st
+from ui import state
 
-_WISH = "_nav_wish"  # (url path of the page clicked on, url path to go to)
+_WISH = "nav_wish"  # (url path of the page clicked on, url path to go to)
 
 
 def go(origin: str, target: str) -> None:
     """From a callback: switch from page `origin` to page `target` (url paths)."""
-    st.session_state[_WISH] = (origin, target)
+    state.set_session_memo(_WISH, (origin, target))
 
 
 def follow(current: str) -> str | None:
     """The url path to switch to now, if any; a wish made on another page is dropped."""
-    wish = st.session_state.get(_WISH)
+    wish = state.session_memo(_WISH)
     if wish is None:
         return None
     origin, target = wish
     if current == origin:
         return target
     if current != target:
-        del st.session_state[_WISH]
+        state.set_session_memo(_WISH, None)
     return None
 
 
 def arrived(current: str) -> None:
     """After a page has run to the end: a wish to go there is fulfilled."""
-    wish = st.session_state.get(_WISH)
+    wish = state.session_memo(_WISH)
     if wish is not None and wish[1] == current:
-        del st.session_state[_WISH]
+        state.set_session_memo(_WISH, None)

@@ -200,7 +200,7 @@ def test_the_start_page_click_switches_page_even_when_the_run_lands_on_start_aga
     """A rerun that still names Start (a message that crossed the page switch) lands on
     Start: the app goes on to Assessment, because that switch has not happened yet."""
     at = fresh(app)
-    at.session_state["_nav_wish"] = ("", "assessment")  # the click's callback ran
+    at.session_state["_memo_nav_wish"] = ("", "assessment")  # the click's callback ran
     at.run()
     assert page_title(at) == TITLES["assessment"]
     at.switch_page(PAGES["start"]).run()  # once there, Start is reachable again
