@@ -25,14 +25,8 @@ def _row_actions() -> None:
         return
     rid = str(row.get("id"))
     edit_col, writer_col, delete_col = st.columns(3)
-    edit_col.button(
-        "Edit",
-        icon=":material/edit:",
-        key=f"edit_{SECTION}_{rid}",
-        on_click=state.open_form,
-        args=(SECTION, rid),
-        width="stretch",
-    )
+    with edit_col:
+        overview.edit_button(SECTION, rid)
     if writer_col.button(
         "Add a writer who saw this work",
         icon=":material/person_add:",

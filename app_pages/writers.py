@@ -26,14 +26,8 @@ def _row_actions() -> None:
         return
     wid = str(row.get("id"))
     edit_col, delete_col, _ = st.columns(3)
-    edit_col.button(
-        "Edit",
-        icon=":material/edit:",
-        key=f"edit_{SECTION}_{wid}",
-        on_click=state.open_form,
-        args=(SECTION, wid),
-        width="stretch",
-    )
+    with edit_col:
+        overview.edit_button(SECTION, wid)
     with delete_col:
         overview.delete_button(SECTION, row)
 

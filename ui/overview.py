@@ -107,6 +107,18 @@ def choose_row(section: str) -> dict[str, Any] | None:
     return None if chosen is None else rows[chosen]
 
 
+def edit_button(section: str, row_id: str) -> None:
+    """Open the entry form for this row."""
+    st.button(
+        "Edit",
+        icon=":material/edit:",
+        key=f"edit_{section}_{row_id}",
+        on_click=state.open_form,
+        args=(section, row_id),
+        width="stretch",
+    )
+
+
 def delete_button(section: str, row: Mapping[str, Any], extra: str = "") -> None:
     """Delete with one confirmation; says what else changes."""
     item = fields.SECTION_ITEM[section]
