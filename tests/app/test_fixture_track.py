@@ -4,9 +4,7 @@ tests/fixtures/ beside the shipped ones, a profile applying to it runs on every 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,23 +19,12 @@ PROFILE = FIXTURES / "profiles" / "internal-medicine.json"
 
 
 @pytest.fixture
-def im_rules(tmp_path: Path) -> Iterator[Path]:
+def im_rules(data_copy: Path) -> Path:
     """lorkit/data plus the fixture track, read through $LORKIT_DATA_DIR (set before the app
     starts; the rule book is reloaded before and after)."""
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "lorkit" / "data", data)
-    shutil.copy(FIXTURES / "tracks" / "internal-medicine.toml", data / "tracks")
-    before = os.environ.get("LORKIT_DATA_DIR")
-    os.environ["LORKIT_DATA_DIR"] = str(data)
+    shutil.copy(FIXTURES / "tracks" / "internal-medicine.toml", data_copy / "tracks")
     rules.clear_caches()
-    try:
-        yield data
-    finally:
-        if before is None:
-            os.environ.pop("LORKIT_DATA_DIR", None)
-        else:
-            os.environ["LORKIT_DATA_DIR"] = before
-        rules.clear_caches()
+    return data_copy
 
 
 def _raw() -> dict[str, Any]:
