@@ -133,6 +133,38 @@ class Visa(LabelledEnum):
     EITHER = ("either", "J-1 or H-1B", "Either")
 
 
+class ChairLetter(LabelledEnum):
+    """What a program says about a letter from a department chair."""
+
+    REQUIRED = ("required", "Required")
+    PREFERRED = ("preferred", "Preferred, not required", "Preferred")
+    NOT_REQUIRED = ("not-required", "Not required")
+    UNKNOWN = ("unknown", "Unknown (the program does not say)", "Unknown")
+
+
+class ObservershipLetters(LabelledEnum):
+    """Whether a program counts letters from observerships."""
+
+    ACCEPTED = ("accepted", "Accepted")
+    NOT_ACCEPTED = ("not-accepted", "Not accepted (hands-on experience only)", "Not accepted")
+    UNKNOWN = ("unknown", "Unknown (the program does not say)", "Unknown")
+
+
+class SponsoredVisa(LabelledEnum):
+    """A visa a program sponsors for residents."""
+
+    J1 = ("j1", "J-1", "J-1")
+    H1B = ("h1b", "H-1B", "H-1B")
+
+
+class ProgramStatus(LabelledEnum):
+    """Where a program on the applicant's list stands."""
+
+    COVERED = ("covered", "Covered: its letter rules are met", "Covered")
+    GAPS = ("gaps", "Gaps: some of its letter rules are not met", "Gaps")
+    INELIGIBLE = ("ineligible", "Not eligible (visa, graduation year or track)", "Not eligible")
+
+
 class CareerFocus(LabelledEnum):
     INPATIENT = ("inpatient", "Inpatient / hospital medicine")
     OUTPATIENT = ("outpatient", "Outpatient / clinic")

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lorkit.enums import (
+    ChairLetter,
     Kind,
     LabelledEnum,
     Location,
+    ObservershipLetters,
     Relationship,
     Role,
     RotationSpecialty,
@@ -29,7 +31,9 @@ class FieldInfo:
     label: str
     question: str
     hint: str
-    kind: str = "text"  # text, long-text, choice, date, flag, link, id
+    # text, long-text, choice, date, flag, link, id; for programs also count (a number, or
+    # empty for "the program does not say"), visas (a list, or empty for unknown) and url
+    kind: str = "text"
     choices: type[LabelledEnum] | None = None
     required: bool = False
 
@@ -254,9 +258,138 @@ APPLICANT_LABELS = {
     "career_focus": "Career focus",
 }
 
-SECTIONS = {"rotations": ROTATION, "writers": WRITER}
-SECTION_TITLES = {"applicant": "Profile", "rotations": "Experiences", "writers": "Letter writers"}
-SECTION_ITEM = {"rotations": "experience", "writers": "writer"}
+PROGRAM = _fields(
+    FieldInfo("id", "Id", "Id", "A short code for this program.", "id"),
+    FieldInfo(
+        "name",
+        "Program",
+        "What is the program called?",
+        "Its name as ERAS lists it, so the assignment sheet matches what you see there.",
+        required=True,
+    ),
+    FieldInfo(
+        "track",
+        "Track",
+        "Which kind of program is it?",
+        "Categorical Pediatrics or combined Medicine-Pediatrics.",
+        "track",
+        required=True,
+    ),
+    FieldInfo(
+        "letters_min",
+        "Fewest letters",
+        "How many letters does it ask for at least?",
+        "Leave it unknown if the page does not say.",
+        "count",
+    ),
+    FieldInfo(
+        "letters_max",
+        "Most letters",
+        "How many letters will it read at most?",
+        "ERAS lets you assign at most 4 letters to a program.",
+        "count",
+    ),
+    FieldInfo(
+        "chair_letter",
+        "Chair letter",
+        "Does it want a letter from a department chair?",
+        "Some Med-Peds programs require one; others say they do not want a pro-forma chair letter.",
+        "choice",
+        ChairLetter,
+    ),
+    FieldInfo(
+        "min_pediatric_letters",
+        "Pediatric letters",
+        "How many letters from pediatricians does it ask for?",
+        "Count only what the program states; leave it unknown otherwise.",
+        "count",
+    ),
+    FieldInfo(
+        "min_im_letters",
+        "IM letters",
+        "How many letters from internists does it ask for?",
+        "Med-Peds programs often want at least one from each department.",
+        "count",
+    ),
+    FieldInfo(
+        "min_us_letters",
+        "US letters",
+        "How many letters from US physicians does it ask for?",
+        "Some programs want at least one letter from a US (or Canadian) physician.",
+        "count",
+    ),
+    FieldInfo(
+        "observership_letters",
+        "Observership letters",
+        "Does it count letters from observerships?",
+        "Some programs count only hands-on experience with direct patient care.",
+        "choice",
+        ObservershipLetters,
+    ),
+    FieldInfo(
+        "letter_max_age_months",
+        "Letter age limit (months)",
+        "How recent must the letters be, in months?",
+        "For example 6 for letters written within the last six months; unknown if no limit.",
+        "count",
+    ),
+    FieldInfo(
+        "graduation_within_years",
+        "Graduated within (years)",
+        "Within how many years of graduating does it take applicants?",
+        "For example 5; leave it unknown if the program sets no cut-off.",
+        "count",
+    ),
+    FieldInfo(
+        "visa",
+        "Visas sponsored",
+        "Which visas does it sponsor?",
+        "Tick none if it sponsors no visa; leave it unknown if the page does not say.",
+        "visas",
+    ),
+    FieldInfo(
+        "source_url",
+        "Source",
+        "Where did you read these rules?",
+        "The address of the program's page, so you can check it again later.",
+        "url",
+    ),
+    FieldInfo(
+        "as_of",
+        "Read on",
+        "When did you read that page?",
+        "Program pages change every season; re-read them before you apply.",
+        "date",
+    ),
+    FieldInfo(
+        "notes",
+        "Notes",
+        "Anything else the program asks for?",
+        "For example a state medical board letter or months of hands-on US experience.",
+        "long-text",
+    ),
+)
+
+SECTIONS = {"rotations": ROTATION, "writers": WRITER, "programs": PROGRAM}
+SECTION_TITLES = {
+    "applicant": "Profile",
+    "rotations": "Experiences",
+    "writers": "Letter writers",
+    "programs": "Programs",
+    "scenarios": "Scenarios",
+}
+SECTION_ITEM = {"rotations": "experience", "writers": "writer", "programs": "program"}
+
+
+SCENARIO_LABELS = {
+    "id": "Id",
+    "name": "Name",
+    "leave_out": "Letters left out",
+    "set_status": "Statuses changed",
+    "add_rotations": "Planned experiences",
+    "add_writers": "Planned writers",
+    "notes": "Notes",
+}
 
 
 def label(section: str, name: str) -> str:
@@ -266,6 +399,8 @@ def label(section: str, name: str) -> str:
     info = SECTIONS.get(section, {}).get(name)
     if info is not None:
         return info.label
+    if section == "scenarios":
+        return SCENARIO_LABELS.get(name, name)
     if section == "writers" and name in WRITER_PLAN_FIELDS:
         return {"packet": "Packet", "steps_done": "Steps done", "drafts": "E-mail drafts"}[name]
     return name

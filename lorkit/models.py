@@ -7,6 +7,7 @@ These models are the single source of truth: the loader validates with them and
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Final, Literal
 
@@ -24,15 +25,18 @@ from pydantic_core import PydanticCustomError
 
 from lorkit.enums import (
     CareerFocus,
+    ChairLetter,
     DraftKind,
     Kind,
     Location,
+    ObservershipLetters,
     PacketItem,
     Relationship,
     Role,
     RotationSpecialty,
     Setting,
     Specialty,
+    SponsoredVisa,
     Status,
     Step,
     Visa,
@@ -265,6 +269,85 @@ class Writer(_Model):
     )
 
 
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def _web_address(value: str) -> str:
+    if value and not _URL.match(value):
+        raise PydanticCustomError("url", "expected a web address starting with https:// or http://")
+    return value
+
+
+WebAddress = Annotated[str, Field(max_length=500), _ONE_LINE, AfterValidator(_web_address)]
+LetterCount = Annotated[StrictInt, Field(ge=0, le=4)]
+
+
+class Program(_Model):
+    """One residency program on the applicant's list, with the letter rules it publishes.
+
+    Every rule can be unknown (null, or "unknown"): most program pages say nothing about
+    most of them, and an unknown rule is simply not applied.
+    """
+
+    id: Identifier
+    name: Place
+    track: TrackId
+    letters_min: Annotated[StrictInt, Field(ge=1, le=4)] | None = Field(
+        default=None, description="Fewest letters the program asks for; null: it does not say."
+    )
+    letters_max: Annotated[StrictInt, Field(ge=1, le=4)] = Field(
+        default=4, description="Most letters it reads (ERAS allows at most 4 per program)."
+    )
+    chair_letter: ChairLetter = ChairLetter.UNKNOWN
+    min_pediatric_letters: LetterCount | None = None
+    min_im_letters: LetterCount | None = None
+    min_us_letters: LetterCount | None = None
+    observership_letters: ObservershipLetters = ObservershipLetters.UNKNOWN
+    letter_max_age_months: Annotated[StrictInt, Field(ge=1, le=120)] | None = Field(
+        default=None, description="Letters must be at most this many months old; null: no limit."
+    )
+    graduation_within_years: Annotated[StrictInt, Field(ge=0, le=60)] | None = Field(
+        default=None, description="Graduated at most this many years before applying."
+    )
+    visa: Annotated[list[SponsoredVisa], AfterValidator(_unique)] | None = Field(
+        default=None,
+        description="Visas the program sponsors: [] sponsors none; null: it does not say.",
+    )
+    source_url: WebAddress | None = Field(
+        default=None, description="The page these rules were read from."
+    )
+    as_of: IsoDate | None = Field(default=None, description="The date the page was read.")
+    notes: Notes | None = None
+
+    @model_validator(mode="after")
+    def _counts_fit(self) -> Program:
+        if self.letters_min is not None and self.letters_min > self.letters_max:
+            raise PydanticCustomError(
+                "letters_range",
+                "asks for at least {lo} letters but reads at most {hi}",
+                {"lo": self.letters_min, "hi": self.letters_max},
+            )
+        return self
+
+
+class Scenario(_Model):
+    """A named what-if, assessed beside the profile without changing it."""
+
+    id: Identifier
+    name: Annotated[str, Field(min_length=1, max_length=120), _ONE_LINE, _REQUIRED]
+    leave_out: Annotated[list[Identifier], AfterValidator(_unique)] = Field(
+        default_factory=list, description="Writer ids left out of the letter sets."
+    )
+    set_status: dict[Identifier, Status] = Field(
+        default_factory=dict, description="Writer id → the status assumed in this what-if."
+    )
+    add_rotations: list[Rotation] = Field(default_factory=list, max_length=50)
+    add_writers: list[Writer] = Field(default_factory=list, max_length=50)
+    notes: Notes | None = None
+
+
+MAX_PROGRAMS = 500
+MAX_SCENARIOS = 50
 MAX_ROWS = 2000  # experiences, and letter writers, per profile
 
 
@@ -274,6 +357,8 @@ class Profile(_Model):
     applicant: Applicant
     rotations: list[Rotation] = Field(default_factory=list, max_length=MAX_ROWS)
     writers: list[Writer] = Field(default_factory=list, max_length=MAX_ROWS)
+    programs: list[Program] = Field(default_factory=list, max_length=MAX_PROGRAMS)
+    scenarios: list[Scenario] = Field(default_factory=list, max_length=MAX_SCENARIOS)
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
@@ -348,13 +433,81 @@ def _consistency(
     return problems
 
 
+@dataclass(frozen=True, slots=True)
+class _ScenarioRefs:
+    """What a scenario points at, as far as it can be read."""
+
+    id: Any
+    leave_out: list[Any]
+    set_status: list[Any]
+    add_rotations: list[Any]
+    add_writers: list[tuple[Any, Any]]
+
+
+def _scenario_problems(
+    rotation_ids: set[Any], writer_ids: set[Any], scenarios: list[_ScenarioRefs]
+) -> list[tuple[str, str]]:
+    problems = _duplicates("scenario id", [s.id for s in scenarios], "scenarios")
+    for i, s in enumerate(scenarios):
+        at = f"scenarios[{i}]"
+        added_rotations = {r for r in s.add_rotations if isinstance(r, str)}
+        added_writers = {w for w, _ in s.add_writers if isinstance(w, str)}
+        for j, rid in enumerate(s.add_rotations):
+            if rid in rotation_ids:
+                problems.append((f"{at}.add_rotations[{j}].id", f"id {shown(rid)} is already used"))
+        for j, (wid, link) in enumerate(s.add_writers):
+            if wid in writer_ids:
+                problems.append((f"{at}.add_writers[{j}].id", f"id {shown(wid)} is already used"))
+            if isinstance(link, str) and link not in rotation_ids | added_rotations:
+                problems.append(
+                    (
+                        f"{at}.add_writers[{j}].rotation_id",
+                        f"no experience has the id {shown(link)}",
+                    )
+                )
+        known = writer_ids | added_writers
+        for name, ids in (("leave_out", s.leave_out), ("set_status", s.set_status)):
+            for wid in ids:
+                if isinstance(wid, str) and wid not in known:
+                    problems.append((f"{at}.{name}", f"no letter writer has the id {shown(wid)}"))
+    return problems
+
+
+def scenario_problems(
+    rotations: list[Rotation], writers: list[Writer], scenario: Scenario
+) -> list[tuple[str, str]]:
+    """What one scenario points at that the rows do not have ('scenarios[0].leave_out', …)."""
+    refs = _ScenarioRefs(
+        scenario.id,
+        list(scenario.leave_out),
+        list(scenario.set_status),
+        [r.id for r in scenario.add_rotations],
+        [(w.id, w.rotation_id) for w in scenario.add_writers],
+    )
+    return _scenario_problems({r.id for r in rotations}, {w.id for w in writers}, [refs])
+
+
 def consistency_problems(profile: Profile) -> list[tuple[str, str]]:
     """Cross-field problems as (location, message) pairs, in file order."""
-    return _consistency(
+    problems = _consistency(
         list(profile.applicant.tracks),
         [c.value for c in profile.applicant.career_focus],
         [(r.id, r.start, r.end) for r in profile.rotations],
         [(w.id, w.rotation_id) for w in profile.writers],
+    )
+    problems += _duplicates("program id", [p.id for p in profile.programs], "programs")
+    scenarios = [
+        _ScenarioRefs(
+            s.id,
+            list(s.leave_out),
+            list(s.set_status),
+            [r.id for r in s.add_rotations],
+            [(w.id, w.rotation_id) for w in s.add_writers],
+        )
+        for s in profile.scenarios
+    ]
+    return problems + _scenario_problems(
+        {r.id for r in profile.rotations}, {w.id for w in profile.writers}, scenarios
     )
 
 
@@ -403,9 +556,31 @@ def raw_consistency_problems(data: Any) -> list[tuple[str, str]]:
         (_raw_text(w.get("id")), _raw_text(w.get("rotation_id")))
         for w in _rows(data.get("writers", [])) or []
     ]
-    return _consistency(
+    problems = _consistency(
         _raw_texts(applicant.get("tracks")),
         _raw_texts(applicant.get("career_focus")),
         rotations,
         writers,
+    )
+    programs = _rows(data.get("programs", [])) or []
+    problems += _duplicates("program id", [_raw_text(p.get("id")) for p in programs], "programs")
+    if rotations is None:
+        return problems
+    scenarios = [_raw_scenario(s) for s in _rows(data.get("scenarios", [])) or []]
+    return problems + _scenario_problems(
+        {r for r, _, _ in rotations}, {w for w, _ in writers}, scenarios
+    )
+
+
+def _raw_scenario(row: dict[str, Any]) -> _ScenarioRefs:
+    status = row.get("set_status")
+    return _ScenarioRefs(
+        _raw_text(row.get("id")),
+        _raw_texts(row.get("leave_out")),
+        [_raw_text(k) for k in status] if isinstance(status, dict) else [],
+        [_raw_text(r.get("id")) for r in _rows(row.get("add_rotations", [])) or []],
+        [
+            (_raw_text(w.get("id")), _raw_text(w.get("rotation_id")))
+            for w in _rows(row.get("add_writers", [])) or []
+        ],
     )

@@ -556,7 +556,13 @@ def load_profile(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Profile:
 
 
 def profile_to_dict(profile: Profile) -> dict[str, Any]:
-    return profile.model_dump(mode="json")
+    data = profile.model_dump(mode="json")
+    # Lists added within version 1 are written only when used, so a file without programs
+    # or scenarios stays readable by an earlier lorkit.
+    for name in ("programs", "scenarios"):
+        if not data[name]:
+            del data[name]
+    return data
 
 
 def profile_to_json(profile: Profile) -> str:

@@ -20,18 +20,41 @@ from pydantic_core import to_jsonable_python
 
 from lorkit import fields, rules
 from lorkit.enums import Kind, RotationSpecialty
-from lorkit.models import FORMAT, VERSION, Applicant, Profile, Rotation, Writer
+from lorkit.models import (
+    FORMAT,
+    MAX_PROGRAMS,
+    MAX_SCENARIOS,
+    VERSION,
+    Applicant,
+    Profile,
+    Program,
+    Rotation,
+    Scenario,
+    Writer,
+    scenario_problems,
+)
 from lorkit.profile_io import Problem, ProfileError, problems_from, profile_to_dict
 
 ROTATION_FIELDS: tuple[str, ...] = tuple(Rotation.model_fields)
 WRITER_FIELDS: tuple[str, ...] = tuple(Writer.model_fields)
 APPLICANT_FIELDS: tuple[str, ...] = tuple(Applicant.model_fields)
+PROGRAM_FIELDS: tuple[str, ...] = tuple(Program.model_fields)
 MAX_ROWS = 2000  # the models' own cap on experiences and on writers
+# The models' caps per list section.
+CAPS = {
+    "rotations": MAX_ROWS,
+    "writers": MAX_ROWS,
+    "programs": MAX_PROGRAMS,
+    "scenarios": MAX_SCENARIOS,
+}
+LIST_SECTIONS = tuple(CAPS)
 
 _MODELS: dict[str, type[BaseModel]] = {
     "applicant": Applicant,
     "rotations": Rotation,
     "writers": Writer,
+    "programs": Program,
+    "scenarios": Scenario,
 }
 
 
@@ -56,7 +79,9 @@ def place(section: str, index: int | None, where: str = "") -> str:
     return ", ".join(parts)
 
 
-_FILE_PLACE = re.compile(r"^(applicant|rotations|writers)(?:\[(\d+)\])?(?:\.([a-z_]+))?$")
+_FILE_PLACE = re.compile(
+    r"^(applicant|rotations|writers|programs|scenarios)(?:\[(\d+)\])?(?:\.([a-z_]+))?$"
+)
 
 
 def screen_place(where: str) -> str:
@@ -123,6 +148,8 @@ def empty_profile(today: date) -> dict[str, Any]:
         "applicant": applicant,
         "rotations": [],
         "writers": [],
+        "programs": [],
+        "scenarios": [],
     }
 
 
@@ -155,22 +182,23 @@ def restore_profile(raw: Any, today: date) -> tuple[dict[str, Any], list[str]]:
             base["applicant"][name] = value
             if changed:
                 notes.append(f"{fields.label('applicant', name)}: a repeated choice was removed.")
-    for section in ("rotations", "writers"):
+    for section in LIST_SECTIONS:
         rows = raw.get(section)
         if not isinstance(rows, list):
             continue
+        cap = CAPS[section]
         kept = [complete_row(section, row) for row in rows if isinstance(row, dict)]
         if len(kept) < len(rows):
             notes.append(
                 f"{fields.SECTION_TITLES[section]}: {len(rows) - len(kept)} damaged "
                 "row(s) could not be read and were left out."
             )
-        if len(kept) > MAX_ROWS:
+        if len(kept) > cap:
             notes.append(
-                f"{fields.SECTION_TITLES[section]}: only the first {MAX_ROWS:,} of "
+                f"{fields.SECTION_TITLES[section]}: only the first {cap:,} of "
                 f"{len(kept):,} rows were kept."
             )
-            kept = kept[:MAX_ROWS]
+            kept = kept[:cap]
         base[section] = kept
     return base, notes
 
@@ -205,7 +233,7 @@ class Workspace:
     profile: Profile | None
     issues: list[RowIssue] = field(default_factory=list)
     skipped: dict[str, set[int]] = field(
-        default_factory=lambda: {"rotations": set(), "writers": set()}
+        default_factory=lambda: {section: set() for section in LIST_SECTIONS}
     )
 
     @property
@@ -217,7 +245,7 @@ class Workspace:
 
 
 def _row_name(section: str, row: dict[str, Any]) -> str:
-    name = row.get("name") if section == "writers" else row.get("institution")
+    name = row.get("institution") if section == "rotations" else row.get("name")
     return name.strip()[:60] if isinstance(name, str) else ""
 
 
@@ -240,7 +268,7 @@ class _Checker:
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
         self.issues: list[RowIssue] = []
-        self.skipped: dict[str, set[int]] = {"rotations": set(), "writers": set()}
+        self.skipped: dict[str, set[int]] = {section: set() for section in LIST_SECTIONS}
         self.rotation_rows: dict[str, int] = {}  # every experience id, usable or not
 
     def flag(self, section: str, index: int | None, row: Any, problems: list[Problem]) -> None:
@@ -302,6 +330,31 @@ class _Checker:
             self._keep(writers, "writers", i, row, writer, problems)
         return writers
 
+    def programs(self) -> list[Program]:
+        programs: list[Program] = []
+        for i, row in enumerate((self.raw.get("programs") or [])[:MAX_PROGRAMS]):
+            program, problems = _validate_row("programs", row)
+            if program is not None and program.id in {p.id for p in programs}:
+                problems.append(Problem("id", f"the id {program.id!r} is used twice"))
+            self._keep(programs, "programs", i, row, program, problems)
+        return programs
+
+    def scenarios(self, rotations: list[Rotation], writers: list[Writer]) -> list[Scenario]:
+        """Scenarios whose own fields are valid and whose references exist among the rows
+        that are usable now (a what-if about a writer with problems waits for the fix)."""
+        scenarios: list[Scenario] = []
+        for i, row in enumerate((self.raw.get("scenarios") or [])[:MAX_SCENARIOS]):
+            scenario, problems = _validate_row("scenarios", row)
+            if scenario is not None:
+                if scenario.id in {s.id for s in scenarios}:
+                    problems.append(Problem("id", f"the id {scenario.id!r} is used twice"))
+                problems += [
+                    Problem(where.split(".", 1)[1] if "." in where else "", message)
+                    for where, message in scenario_problems(rotations, writers, scenario)
+                ]
+            self._keep(scenarios, "scenarios", i, row, scenario, problems)
+        return scenarios
+
     def _keep(
         self, kept: list[Any], section: str, i: int, row: Any, value: Any, problems: list[Problem]
     ) -> None:
@@ -313,17 +366,17 @@ class _Checker:
 
     def beyond_cap(self) -> None:
         # Rows past the models' cap are not read: one problem says so, and they are left out.
-        for section in ("rotations", "writers"):
+        for section, cap in CAPS.items():
             all_rows = self.raw.get(section) or []
-            if len(all_rows) > MAX_ROWS:
-                extra = len(all_rows) - MAX_ROWS
+            if len(all_rows) > cap:
+                extra = len(all_rows) - cap
                 problem = Problem(
                     "",
-                    f"a profile holds at most {MAX_ROWS:,} rows here; this row and the rest "
+                    f"a profile holds at most {cap:,} rows here; this row and the rest "
                     f"({extra:,} in all) are left out: delete some",
                 )
-                self.flag(section, MAX_ROWS, all_rows[MAX_ROWS], [problem])
-                self.skipped[section].update(range(MAX_ROWS, len(all_rows)))
+                self.flag(section, cap, all_rows[cap], [problem])
+                self.skipped[section].update(range(cap, len(all_rows)))
 
 
 def check(raw: dict[str, Any]) -> Workspace:
@@ -332,6 +385,8 @@ def check(raw: dict[str, Any]) -> Workspace:
     applicant = checker.applicant()
     rotations = checker.rotations()
     writers = checker.writers({r.id for r in rotations})
+    programs = checker.programs()
+    scenarios = checker.scenarios(rotations, writers)
     checker.beyond_cap()
     profile = None
     if applicant is not None:
@@ -341,6 +396,8 @@ def check(raw: dict[str, Any]) -> Workspace:
             applicant=applicant,
             rotations=rotations,
             writers=writers,
+            programs=programs,
+            scenarios=scenarios,
         )
     return Workspace(raw=raw, profile=profile, issues=checker.issues, skipped=checker.skipped)
 
