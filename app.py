@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import nav, sidebar, state, storage
+from ui import nav, sidebar, state, storage, style
 
 HERE = Path(__file__).resolve().parent
 # A favicon shipped with the app: a `:material/…:` icon would be fetched from a font server.
@@ -29,6 +29,7 @@ st.set_page_config(
 )
 st.html(STYLE)
 state.init()
+style.inject()  # print style sheet, compact first screen, presenter mode
 
 PAGES = {
     "Get started": [
@@ -38,6 +39,7 @@ PAGES = {
         st.Page("app_pages/profile.py", title="Profile", icon=":material/person:"),
         st.Page("app_pages/experiences.py", title="Experiences", icon=":material/local_hospital:"),
         st.Page("app_pages/writers.py", title="Letter writers", icon=":material/edit_note:"),
+        st.Page("app_pages/programs.py", title="Programs", icon=":material/school:"),
     ],
     "Results": [
         st.Page("app_pages/assessment.py", title="Assessment", icon=":material/analytics:"),
@@ -58,6 +60,7 @@ if target is not None:
 # this run's edits; the storage bridge sits at the bottom.
 summary = st.sidebar.container()
 bridge = st.sidebar.container()
+style.arrive(page.url_path)  # a page opened by a button starts at its top
 storage.begin()  # the browser's copy and any notice about it, before the page reads the state
 page.run()
 nav.arrived(page.url_path)

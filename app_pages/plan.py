@@ -24,7 +24,7 @@ from lorkit.emails import draft, drafts_for, relevant_kinds
 from lorkit.enums import LabelledEnum, Severity, Status, Step
 from lorkit.models import EARLIEST, LATEST, Writer
 from ui import charts as chart_ui
-from ui import issues, state
+from ui import issues, presenter, state
 from ui.clipboard import copy_button
 from ui.text import md_escape
 
@@ -153,6 +153,7 @@ def _actions_table(a: Assessment, actions: list[Action], names: dict[str, str]) 
                     statuses[x.writer_id].label if x.writer_id else "" for x in listed
                 ],
                 "In a recommended set": [x.in_set for x in listed],
+                **({"Assign to": [", ".join(x.programs) for x in listed]} if a.programs else {}),
             }
         )
         st.dataframe(
@@ -260,6 +261,9 @@ def _writer_sections(a: Assessment, names: dict[str, str]) -> None:
 
 def _drafts(a: Assessment, writer: Writer) -> None:
     st.markdown("**E-mail drafts**")
+    if state.presenting():
+        presenter.hidden("E-mail drafts")
+        return
     st.caption(
         "Written from your profile; edit them here (your edits are saved with your "
         "data), then copy or download."

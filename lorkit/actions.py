@@ -31,6 +31,9 @@ __all__ = [
 ]
 
 
+ASSIGN_KINDS = frozenset({ActionKind.ASSIGN, ActionKind.ASSIGN_LATE})
+
+
 class ActionState(LabelledEnum):
     DONE = ("done", "Done")
     OVERDUE = ("overdue", "Overdue")
@@ -46,6 +49,8 @@ class Action:
     end: date
     state: ActionState
     in_set: bool  # the writer is in a recommended set
+    # for an assign action: the programs on the list this letter goes to, in list order
+    programs: tuple[str, ...] = ()
 
 
 def state_of(done: bool, start: date, end: date, as_of: date) -> ActionState:
@@ -103,12 +108,14 @@ def _done(kind: ActionKind, steps: set[Step], end: date, as_of: date) -> bool:
         return Step.REMINDED_2W in steps
     if kind == ActionKind.REMINDER_1W:
         return Step.REMINDED_1W in steps
-    if kind == ActionKind.ASSIGN:  # like the submission itself: done once its day is over
+    if kind in ASSIGN_KINDS:  # like the submission itself: done once its day is over
         return as_of > end
     return False
 
 
-def _writer_actions(w: Writer, entry: PlanEntry, as_of: date, in_set: bool) -> list[Action]:
+def _writer_actions(
+    w: Writer, entry: PlanEntry, as_of: date, in_set: bool, programs: tuple[str, ...]
+) -> list[Action]:
     steps = set(w.steps_done)
 
     def action(step: PlanStep) -> Action:
@@ -120,6 +127,7 @@ def _writer_actions(w: Writer, entry: PlanEntry, as_of: date, in_set: bool) -> l
             step.end,
             state_of(done, step.start, step.end, as_of),
             in_set,
+            programs if step.kind in ASSIGN_KINDS else (),
         )
 
     return [action(s) for s in entry.steps]
@@ -132,9 +140,15 @@ def build_actions(a: Assessment) -> list[Action]:
     in_set = {x.id for t in a.tracks for x in t.selected}
     writers = {w.id: w for w in profile.writers}
     actions: list[Action] = []
+    goes_to: dict[str, list[str]] = {}
+    for r in a.programs:
+        if r.eligible:
+            for x in r.selected:
+                goes_to.setdefault(x.id, []).append(r.program.name)
     for entry in a.plan:
         w = writers[entry.writer_id]
-        actions += _writer_actions(w, entry, a.as_of, w.id in in_set)
+        programs = tuple(goes_to.get(w.id, ()))
+        actions += _writer_actions(w, entry, a.as_of, w.id in in_set or bool(programs), programs)
     actions.append(
         Action(
             ActionKind.SUBMISSION,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from lorkit import rules
@@ -13,6 +13,7 @@ from lorkit.findings import Finding, profile_findings, set_findings, sort_findin
 from lorkit.letters import Letter, assess_letters
 from lorkit.models import Profile
 from lorkit.plan import PlanEntry, build_plan
+from lorkit.programs import ProgramResult, assess_programs
 from lorkit.registry import REGISTRY
 from lorkit.selection import RequirementResult, best_set, requirement_results
 from lorkit.wording import of_100
@@ -55,6 +56,7 @@ class Assessment:
     findings: list[Finding]
     plan: list[PlanEntry]
     excluded: frozenset[str] = frozenset()
+    programs: list[ProgramResult] = field(default_factory=list)
 
     @property
     def considered(self) -> list[Letter]:
@@ -104,6 +106,7 @@ class Assessment:
             "letters": letters,
             "findings": [f.to_dict() for f in self.findings],
             "plan": [p.to_dict() for p in self.plan],
+            "programs": [p.to_dict() for p in self.programs],
         }
 
 
@@ -221,7 +224,12 @@ def assess(
     if as_of > profile.applicant.submission_date:
         needed = needed_letters(considered, [(t, sel) for t, sel, _, _ in partial])
     findings += profile_findings(profile, considered, selected_ids, as_of, needed)
-    findings = sort_findings(findings, {w.id: i for i, w in enumerate(profile.writers)})
+    programs = assess_programs(profile, considered)
+    findings = sort_findings(
+        findings + [f for p in programs for f in p.findings],
+        {w.id: i for i, w in enumerate(profile.writers)},
+        {p.id: i for i, p in enumerate(profile.programs)},
+    )
     track_results = []
     for track, selected, score, results in partial:
         readiness = int(score + 0.5)
@@ -247,4 +255,5 @@ def assess(
         findings=findings,
         plan=[p for p in build_plan(profile, as_of) if p.writer_id not in excluded],
         excluded=frozenset(excluded),
+        programs=programs,
     )

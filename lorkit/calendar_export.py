@@ -45,6 +45,9 @@ def _description(action: Action, a: Assessment) -> str:
         "last reminder if still pending.",
         ActionKind.ASSIGN: "In ERAS, assign this letter to each program it suits; letters that "
         "arrive after you apply are not assigned automatically.",
+        ActionKind.ASSIGN_LATE: "This letter arrived after you applied, and ERAS does not "
+        "assign late letters: assign it by hand to each program that should see it, then "
+        "check the assignments report.",
         ActionKind.SUBMISSION: "Submit your ERAS application and assign letters to programs.",
     }
     return f"{lines[action.kind]} Submission: {submission.isoformat()}. (lorkit plan)"

@@ -24,15 +24,20 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from lorkit import fields
+from lorkit import fields, rules
+from lorkit.enums import SponsoredVisa
 from lorkit.fields import FieldInfo
-from lorkit.models import Rotation, Writer
+from lorkit.models import Program, Rotation, Writer
 from lorkit.profile_io import MAX_BYTES, Problem, ProfileError, problems_from, size_limit_text
 from lorkit.text_safety import shown
-from lorkit.workspace import MAX_ROWS, next_ids, place
+from lorkit.workspace import CAPS, next_ids, place
 
-_MODELS: dict[str, type[BaseModel]] = {"rotations": Rotation, "writers": Writer}
-_ID_PREFIX = {"rotations": "r", "writers": "w"}
+_MODELS: dict[str, type[BaseModel]] = {
+    "rotations": Rotation,
+    "writers": Writer,
+    "programs": Program,
+}
+_ID_PREFIX = {"rotations": "r", "writers": "w", "programs": "p"}
 
 BOM = "\ufeff"
 # A cell starting with one of these is a formula to a spreadsheet; export adds a "'".
@@ -45,6 +50,10 @@ _EXAMPLE_DATE = "2027-03-01"
 _YES = frozenset({"yes", "y", "true", "1"})
 _NO = frozenset({"no", "n", "false", "0"})
 _DELIMITERS = (",", ";", "\t")
+# A program rule the page does not state: an empty cell or one of these words.
+UNKNOWN_WORDS = frozenset({"unknown", "not stated", "?"})
+_NO_VISA = frozenset({"none", "no", "no visa", "sponsors none"})
+_VISA_SPLIT = re.compile(r"\s*(?:[;,/+&]|\band\b)\s*", re.IGNORECASE)
 
 
 def _columns(section: str) -> tuple[str, ...]:
@@ -82,6 +91,11 @@ def _guard(text: str) -> str:
     return "'" + text if text.lstrip("'").startswith(_RISKY) else text
 
 
+def guard_cell(text: str) -> str:
+    """A cell for any CSV lorkit writes, safe to open in a spreadsheet (see `_guard`)."""
+    return _guard(text)
+
+
 def _unguard(text: str) -> str:
     return text[1:] if _GUARDED.match(text) else text
 
@@ -98,8 +112,20 @@ def _cell(value: Any) -> str:
     return _guard(value if isinstance(value, str) else str(value))
 
 
+def _export(info: FieldInfo, value: Any) -> str:
+    """A program rule that is unknown is written "unknown", so that an empty cell is never
+    mistaken for "none"; visas as "J-1; H-1B", or "none" when the program sponsors none."""
+    if info.kind in ("count", "visas") and value is None:
+        return "unknown"
+    if info.kind == "visas" and isinstance(value, list):
+        labels = SponsoredVisa.labels()  # rows being edited may hold a damaged value
+        return "; ".join(labels.get(str(v), str(v)) for v in value) if value else "none"
+    return _cell(value)
+
+
 def rows_to_csv(section: str, rows: list[dict[str, Any]]) -> str:
-    """Experiences ("rotations") or writers ("writers") as CSV text for a spreadsheet.
+    """Experiences ("rotations"), writers ("writers") or programs ("programs") as CSV text
+    for a spreadsheet.
 
     The header holds the on-screen labels; choices are written as their codes, flags as
     yes/no, dates as YYYY-MM-DD, missing values as empty cells. The text starts with a byte
@@ -111,7 +137,7 @@ def rows_to_csv(section: str, rows: list[dict[str, Any]]) -> str:
     writer.writerow([_guard(label) for label in _labels(section)])
     for row in rows:
         get = row.get if isinstance(row, Mapping) else (lambda _name: None)
-        writer.writerow([_cell(get(name)) for name in COLUMNS[section]])
+        writer.writerow([_export(_info(section, name), get(name)) for name in COLUMNS[section]])
     return BOM + out.getvalue()
 
 
@@ -286,11 +312,57 @@ def _choice_codes(choices: type[Enum]) -> dict[str, str]:
     return codes
 
 
+def _count_cell(text: str) -> tuple[Any, str | None]:
+    if text.casefold() in UNKNOWN_WORDS:
+        return None, None
+    if re.fullmatch(r"[0-9]{1,4}", text):
+        return int(text), None  # the model checks the range
+    return None, f"{shown(text)} is not a whole number; write a number like 3, or unknown"
+
+
+def _visa_code(word: str) -> str | None:
+    squeezed = re.sub(r"[\s-]", "", word).casefold()
+    return next((v.value for v in SponsoredVisa if squeezed == v.value), None)
+
+
+def _visas_cell(text: str) -> tuple[Any, str | None]:
+    word = text.casefold()
+    if word in UNKNOWN_WORDS:
+        return None, None
+    if word in _NO_VISA:
+        return [], None
+    codes = [_visa_code(part) for part in _VISA_SPLIT.split(text) if part]
+    if not codes or None in codes:
+        allowed = ", ".join(v.label for v in SponsoredVisa)
+        return None, (
+            f"{shown(text)} is not a list of visas; write {allowed} (several separated "
+            "by ;), none, or unknown"
+        )
+    return list(dict.fromkeys(codes)), None
+
+
+def _track_cell(text: str) -> tuple[Any, str | None]:
+    codes = {_key(t.id): t.id for t in rules.tracks().values()}
+    for t in rules.tracks().values():
+        codes.update({_key(label): t.id for label in (t.label, t.short_label) if label})
+    code = codes.get(_key(text))
+    if code is None:
+        known = ", ".join(rules.track_ids())
+        return None, f"{shown(text)} is not one of the tracks; use one of {known}"
+    return code, None
+
+
 def _parse_cell(info: FieldInfo, cell: str) -> tuple[Any, str | None]:
     """(value, None) or (None, message) for one cell; empty cells are None."""
     text = _unguard(cell).strip()
     if not text:
         return None, None
+    if info.kind == "count":
+        return _count_cell(text)
+    if info.kind == "visas":
+        return _visas_cell(text)
+    if info.kind == "track":
+        return _track_cell(text)
     if info.choices is not None:
         code = _choice_codes(info.choices).get(_key(text))
         if code is None:
@@ -416,15 +488,13 @@ def _trim(title: str, records: list[list[str]]) -> None:
         raise _refuse(title, "the file is empty")
 
 
-def _body(title: str, item: str, records: list[list[str]]) -> list[tuple[int, list[str]]]:
+def _body(title: str, item: str, records: list[list[str]], cap: int) -> list[tuple[int, list[str]]]:
     """The data rows under the header, numbered from 0, blank ones skipped."""
     body = [(index, cells) for index, cells in enumerate(records[1:]) if not _blank(cells)]
     if not body:
         raise _refuse(title, f"the file has only the header row; add one row per {item} under it")
-    if len(body) > MAX_ROWS:
-        raise _refuse(
-            title, f"the file has {len(body):,} rows; at most {MAX_ROWS:,} can be imported"
-        )
+    if len(body) > cap:
+        raise _refuse(title, f"the file has {len(body):,} rows; at most {cap:,} can be imported")
     return body
 
 
@@ -436,7 +506,7 @@ def rows_from_csv(
     taken_ids: Collection[str] = (),
     max_bytes: int = MAX_BYTES,
 ) -> list[dict[str, Any]]:
-    """The experiences or writers in a CSV file, checked, each row in full shape.
+    """The experiences, writers or programs in a CSV file, checked, each row in full shape.
 
     Columns are found by their label or field name (any case); choices may be codes or
     labels; rows without an id get fresh ones that avoid `taken_ids` and the file's ids.
@@ -449,7 +519,7 @@ def rows_from_csv(
     records = _records(section, _decode(title, data, max_bytes))
     _trim(title, records)
     reader = _Import(section, records[0])  # a row that is no header is refused here
-    body = _body(title, fields.SECTION_ITEM[section], records)
+    body = _body(title, fields.SECTION_ITEM[section], records, CAPS[section])
     headless: set[int] = set()
     parsed = [(index, *reader.parse(index, cells, headless)) for index, cells in body]
     for position in sorted(headless):

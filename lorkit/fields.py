@@ -344,7 +344,7 @@ PROGRAM = _fields(
         "visa",
         "Visas sponsored",
         "Which visas does it sponsor?",
-        "Tick none if it sponsors no visa; leave it unknown if the page does not say.",
+        "Choose none if it sponsors no visa; leave it unknown if the page does not say.",
         "visas",
     ),
     FieldInfo(

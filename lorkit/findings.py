@@ -7,8 +7,9 @@ Which findings exist, and the words and checks behind each, live in `lorkit.regi
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from lorkit import rules
 from lorkit.checks.base import (
@@ -16,6 +17,7 @@ from lorkit.checks.base import (
     FindingRule,
     LetterContext,
     ProfileContext,
+    ProgramContext,
     SetContext,
     Terms,
 )
@@ -24,6 +26,9 @@ from lorkit.letters import Letter
 from lorkit.models import Profile
 from lorkit.registry import REGISTRY, Scope, in_scope
 from lorkit.selection import RequirementResult
+
+if TYPE_CHECKING:
+    from lorkit.programs import ProgramResult
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _LETTER_RULES = in_scope(Scope.LETTER)
@@ -118,13 +123,30 @@ def profile_findings(
     return [_raise(r, terms, book) for r in in_scope(Scope.PROFILE) for terms in r.check(ctx, r)]
 
 
-def sort_findings(findings: Iterable[Finding], writer_order: dict[str, int]) -> list[Finding]:
+def sort_findings(
+    findings: Iterable[Finding],
+    writer_order: dict[str, int],
+    program_order: dict[str, int] | None = None,
+) -> list[Finding]:
+    programs = program_order or {}
     return sorted(
         findings,
         key=lambda f: (
             SEVERITY_ORDER[f.severity],
             f.track or "",
+            programs.get(f.program_id or "", -1),
             writer_order.get(f.writer_id or "", -1),
             f.code,
         ),
     )
+
+
+def program_findings(result: ProgramResult) -> list[Finding]:
+    """What the program-scope rules say about one program on the list."""
+    book = rules.book()
+    ctx = ProgramContext(result, book)
+    return [
+        replace(_raise(r, terms, book), program_id=result.program.id)
+        for r in in_scope(Scope.PROGRAM)
+        for terms in r.check(ctx, r)
+    ]

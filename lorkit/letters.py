@@ -371,6 +371,7 @@ def _features(
         "us_peds_core": us_clinical and peds_core,
         "us_im_core": us_clinical and im_core,
         "knows_goal": w.knows_goal,
+        "chair": w.role == Role.DEPARTMENT_CHAIR,
     }
     return frozenset(name for name, present in flags.items() if present)
 

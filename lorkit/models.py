@@ -7,7 +7,7 @@ These models are the single source of truth: the loader validates with them and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any, Final, Literal
 
@@ -442,6 +442,7 @@ class _ScenarioRefs:
     set_status: list[Any]
     add_rotations: list[Any]
     add_writers: list[tuple[Any, Any]]
+    rotation_spans: list[tuple[int, date | None, date | None]] = field(default_factory=list)
 
 
 def _scenario_problems(
@@ -455,6 +456,11 @@ def _scenario_problems(
         for j, rid in enumerate(s.add_rotations):
             if rid in rotation_ids:
                 problems.append((f"{at}.add_rotations[{j}].id", f"id {shown(rid)} is already used"))
+        for j, start, end in s.rotation_spans:
+            if start is not None and end is not None and end < start:
+                problems.append(
+                    (f"{at}.add_rotations[{j}].end", f"ends {end} before it starts ({start})")
+                )
         for j, (wid, link) in enumerate(s.add_writers):
             if wid in writer_ids:
                 problems.append((f"{at}.add_writers[{j}].id", f"id {shown(wid)} is already used"))
@@ -483,6 +489,7 @@ def scenario_problems(
         list(scenario.set_status),
         [r.id for r in scenario.add_rotations],
         [(w.id, w.rotation_id) for w in scenario.add_writers],
+        [(j, r.start, r.end) for j, r in enumerate(scenario.add_rotations)],
     )
     return _scenario_problems({r.id for r in rotations}, {w.id for w in writers}, [refs])
 
@@ -503,6 +510,7 @@ def consistency_problems(profile: Profile) -> list[tuple[str, str]]:
             list(s.set_status),
             [r.id for r in s.add_rotations],
             [(w.id, w.rotation_id) for w in s.add_writers],
+            [(j, r.start, r.end) for j, r in enumerate(s.add_rotations)],
         )
         for s in profile.scenarios
     ]
@@ -582,5 +590,9 @@ def _raw_scenario(row: dict[str, Any]) -> _ScenarioRefs:
         [
             (_raw_text(w.get("id")), _raw_text(w.get("rotation_id")))
             for w in _rows(row.get("add_writers", [])) or []
+        ],
+        [
+            (j, _raw_date(r.get("start")), _raw_date(r.get("end")))
+            for j, r in enumerate(_rows(row.get("add_rotations", [])) or [])
         ],
     )

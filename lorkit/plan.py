@@ -9,8 +9,10 @@ the e-mail drafts and the report all read the steps built here.
 - An **asked** writer gets a follow-up a week after the ask.
 - A writer who **agreed** (strongly, or hesitantly) gets the packet within a few days of
   agreeing, and reminders 2 weeks and 1 week before submission.
-- An **uploaded** letter is assigned to the programs (at submission, or when a late letter
-  arrives). A **declined** writer has no steps.
+- An **uploaded** letter is assigned to the programs at submission; one uploaded after the
+  submission date gets its own reminder to assign it by hand, since ERAS does not. A
+  **declined** writer, a social contact and a writer who asked you to draft the letter (never
+  sent) have no steps.
 
 Every offset comes from the rule book (scoring.toml's [plan]); the numbers in these words
 only describe the shipped data.
@@ -23,6 +25,7 @@ from datetime import date, timedelta
 
 from lorkit import rules
 from lorkit.enums import LabelledEnum, Status
+from lorkit.letters import never_sent
 from lorkit.models import Profile, Rotation, Writer
 
 DAY = timedelta(days=1)
@@ -39,6 +42,7 @@ class ActionKind(LabelledEnum):
     REMINDER_2W = ("reminder-2w", "Send a gentle reminder")
     REMINDER_1W = ("reminder-1w", "Send a last reminder")
     ASSIGN = ("assign", "Assign the letter to your programs")
+    ASSIGN_LATE = ("assign-late", "Assign this late letter to your programs by hand")
     SUBMISSION = ("submission", "Submit your ERAS application")
 
 
@@ -203,11 +207,13 @@ def _agreed_steps(writer: Writer, submission: date, as_of: date) -> list[PlanSte
 
 
 def _assign_step(writer: Writer, submission: date) -> PlanStep:
-    """Letters in ERAS when you apply are assigned then; a letter that arrives later must be
-    assigned by hand when it arrives."""
+    """Letters in ERAS when you apply are assigned then; a letter that arrives later is not
+    assigned automatically, even to programs already given others: assign it by hand the day
+    it arrives."""
     arrived = writer.letter_date or submission
-    day = max(submission, arrived)
-    return PlanStep(ActionKind.ASSIGN, day, day)
+    if arrived > submission:
+        return PlanStep(ActionKind.ASSIGN_LATE, arrived, arrived)
+    return PlanStep(ActionKind.ASSIGN, submission, submission)
 
 
 def writer_steps(profile: Profile, writer: Writer, as_of: date) -> tuple[PlanStep, ...]:
@@ -226,7 +232,9 @@ def writer_steps(profile: Profile, writer: Writer, as_of: date) -> tuple[PlanSte
 
 
 def needs_plan(writer: Writer) -> bool:
-    return writer.status != Status.DECLINED
+    """Every writer but those whose letter is never sent (declined, a social contact, one who
+    asked you to draft it): their advice is to choose someone else, not to send a packet."""
+    return never_sent(writer) is None
 
 
 def writer_plan(profile: Profile, writer: Writer, as_of: date) -> PlanEntry:

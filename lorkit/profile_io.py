@@ -121,11 +121,17 @@ _OWN = {
     "text_bidi",
     "text_blank",
     "text_invalid",
+    "url",
+    "letters_range",
 }
 # What a list holds, for "at most 2,000 experiences".
 _NOUNS = {
     "rotations": ("experience", "experiences"),
     "writers": ("letter writer", "letter writers"),
+    "programs": ("program", "programs"),
+    "scenarios": ("scenario", "scenarios"),
+    "add_rotations": ("planned experience", "planned experiences"),
+    "add_writers": ("planned writer", "planned writers"),
     "tracks": ("track", "tracks"),
     "career_focus": ("career focus", "career focus choices"),
     "packet": ("packet item", "packet items"),

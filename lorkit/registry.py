@@ -18,6 +18,7 @@ from types import MappingProxyType
 from lorkit import rules
 from lorkit.checks import letters as _letter_checks  # noqa: F401  (defines the rules)
 from lorkit.checks import profile as _profile_checks  # noqa: F401
+from lorkit.checks import programs as _program_checks  # noqa: F401
 from lorkit.checks import sets as _set_checks  # noqa: F401
 from lorkit.checks.base import DEFINED, FindingRule, Scope, Switch, placeholders
 from lorkit.enums import Severity

@@ -11,9 +11,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from lorkit.assessment import Assessment
-from lorkit.enums import Severity, Status
+from lorkit.enums import ProgramStatus, Severity, Status
 from lorkit.letters import SLOT_LABELS
 from lorkit.next_steps import NextStep, next_steps
+from lorkit.programs import status_counts
 from lorkit.text_safety import for_terminal
 
 
@@ -51,6 +52,21 @@ def _plan_lines(a: Assessment) -> list[str]:
         for step in e.steps:
             when = f"{step.start}" if step.start == step.end else f"{step.start} to {step.end}"
             lines.append(f"    {when}: {step.kind.label.lower()}")
+    return lines
+
+
+def _program_lines(a: Assessment) -> list[str]:
+    counts = status_counts(a.programs)
+    lines = [
+        "Programs: "
+        + ", ".join(f"{counts[s]} {s.short.lower()}" for s in ProgramStatus)
+        + " (letters to assign in ERAS, in order)"
+    ]
+    for r in a.programs:
+        letters = ", ".join(x.writer.name for x in r.selected) or "none"
+        lines.append(f"  {r.program.name} [{r.status.short.lower()}]: {letters}")
+        lines += [f"    - not eligible: {i.reason}" for i in r.ineligible]
+        lines += [f"    - missing: {u.label}" for u in r.unmet]
     return lines
 
 
@@ -93,6 +109,10 @@ def text_report(a: Assessment, steps: Sequence[NextStep] | None = None) -> str:
         lines.append("")
     lines += _next_steps_lines(a, steps)
     lines.append("")
+    if a.programs:
+        lines += _program_lines(a)
+        lines.append("")
+    programs = {r.program.id: r.program.name for r in a.programs}
     counts = Counter(f.severity for f in a.findings)
     lines.append(
         f"Findings: {counts[Severity.ERROR]} to fix, {counts[Severity.WARNING]} to consider, "
@@ -100,6 +120,8 @@ def text_report(a: Assessment, steps: Sequence[NextStep] | None = None) -> str:
     )
     for f in a.findings:
         scope = f.track or (names.get(f.writer_id, "") if f.writer_id else "profile")
+        if f.program_id:
+            scope = programs.get(f.program_id, f.program_id)
         lines.append(f"  {f.severity.value.upper():<7} {f.code} [{scope}]")
         lines.append(f"          {f.message}")
         lines.append(f"          Fix: {f.fix}")

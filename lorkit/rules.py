@@ -49,6 +49,7 @@ FEATURES = (
     "us_peds_core",
     "us_im_core",
     "knows_goal",
+    "chair",
 )
 
 # How many reminders the plan sends (a gentle one and a last one): see lorkit.actions.
@@ -138,6 +139,13 @@ class SetScore(_Strict):
     max_penalty: float = Field(gt=0, le=1)
 
 
+class ProgramScoring(_Strict):
+    """How a program's own letter rules weigh when its letters are chosen."""
+
+    rule_penalty: float = Field(gt=0, le=1)
+    preferred_penalty: float = Field(ge=0, le=1)
+
+
 class Packet(_Strict):
     always: tuple[str, ...] = Field(min_length=1)
 
@@ -148,6 +156,7 @@ class Scoring(_Strict):
     plan: PlanOffsets
     timing: Timing
     set_score: SetScore
+    programs: ProgramScoring
     packet: Packet
     narrative: dict[str, NarrativeSupport]
 

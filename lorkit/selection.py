@@ -19,7 +19,7 @@ explores the rest in value order and stops a branch as soon as it cannot win.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lorkit import rules
@@ -165,21 +165,72 @@ def candidates(letters: Sequence[Letter], track: TrackRules) -> list[Letter]:
     return kept
 
 
-def best_set(letters: Sequence[Letter], track: TrackRules) -> tuple[list[Letter], float]:
+def _scorer(
+    pool: Sequence[Letter], track: TrackRules
+) -> Callable[[Sequence[int]], tuple[float, float]]:
+    """`_scores` for sets of `pool` letters given by index, best value first, with each
+    letter's requirement features looked up once: the search scores thousands of sets."""
+    reqs = track.requirements
+    cred = [bool(x.credible.get(track.id)) for x in pool]
+    hits = [
+        tuple(c and r.feature in x.features for r in reqs) for x, c in zip(pool, cred, strict=True)
+    ]
+    values = [x.values[track.id] for x in pool]
+    cap = rules.scoring().set_score.max_penalty
+
+    def score(chosen: Sequence[int]) -> tuple[float, float]:
+        size = sum(cred[i] for i in chosen)
+        unmet = {
+            r.code for j, r in enumerate(reqs) if sum(hits[i][j] for i in chosen) < _needed(r, size)
+        }
+        charged = sum(r.penalty for r in reqs if r.code in unmet and r.suppressed_by not in unmet)
+        keep = 1.0 - min(cap, charged)
+        uncapped = _uncapped_strength([values[i] for i in chosen], track)
+        return max(0.0, min(100.0, uncapped)) * keep, uncapped * keep
+
+    return score
+
+
+def _constraint(
+    pool: Sequence[Letter], track: TrackRules, must: Sequence[tuple[str, int]]
+) -> Callable[[Sequence[int]], bool]:
+    if not must:
+        return lambda chosen: True
+    hits = [
+        tuple(bool(x.credible.get(track.id)) and feature in x.features for feature, _ in must)
+        for x in pool
+    ]
+    needs = [need for _, need in must]
+
+    def meets(chosen: Sequence[int]) -> bool:
+        return all(sum(hits[i][j] for i in chosen) >= need for j, need in enumerate(needs))
+
+    return meets
+
+
+def best_set(
+    letters: Sequence[Letter], track: TrackRules, must: Sequence[tuple[str, int]] = ()
+) -> tuple[list[Letter], float]:
     """The highest-scoring allowed set; ties go to fewer letters, then to higher-valued ones.
 
     When several sets reach the cap of 100, the uncapped score decides between them, so a
     strong extra letter (which adds to the set) is still chosen and a weak one is not.
+
+    `must`: (feature, count) pairs a set has to meet among its credible letters to be chosen
+    at all (a program's own rules); no set meets them → ([], 0.0).
     """
     pool = candidates(letters, track)
+    meets = _constraint(pool, track, must)
+    smallest, largest = track.min_letters, track.max_letters  # read once: the search is hot
     values = [x.values[track.id] for x in pool]
     strong = [bool(x.strong.get(track.id)) for x in pool]
+    scores = _scorer(pool, track)
     best: list[int] = []
     best_key: tuple[float, float, int, tuple[int, ...]] = (-1.0, float("-inf"), 0, ())
     best_score = 0.0
 
     def bound(chosen_values: list[float], start: int) -> float:
-        room = track.max_letters - len(chosen_values)
+        room = largest - len(chosen_values)
         top = 0.0
         for extra in range(room + 1):
             trial = sorted(chosen_values + values[start : start + extra], reverse=True)
@@ -188,18 +239,18 @@ def best_set(letters: Sequence[Letter], track: TrackRules) -> tuple[list[Letter]
 
     def visit(chosen: list[int], start: int, all_strong: bool) -> None:
         nonlocal best, best_key, best_score
-        if chosen:
-            score, uncapped = _scores([pool[i] for i in chosen], track)
+        if chosen and meets(chosen):
+            score, uncapped = scores(chosen)
             key = (round(score, 9), round(uncapped, 9), -len(chosen), tuple(-i for i in chosen))
             if key > best_key:
                 best, best_key, best_score = list(chosen), key, score
-        if len(chosen) == track.max_letters:
+        if len(chosen) == largest:
             return
-        if len(chosen) >= track.min_letters and not all_strong:
+        if len(chosen) >= smallest and not all_strong:
             return  # a larger set needs every letter strong
         chosen_values = [values[i] for i in chosen]
         for nxt in range(start, len(pool)):
-            if len(chosen) >= track.min_letters and not strong[nxt]:
+            if len(chosen) >= smallest and not strong[nxt]:
                 continue
             if bound(chosen_values, nxt) < best_score - _EPS:
                 # values only fall from here on, so later branches are bounded lower still

@@ -64,6 +64,17 @@ def and_list(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def numbered_repeats(labels: Iterable[str]) -> list[str]:
+    """The labels with " (2)", " (3)" after a repeat, so that each names one row or column:
+    two writers or scenarios may share a name."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
 def distinct(values: Iterable[tuple[str, str]]) -> str:
     """One number when every track agrees, else each with its tracks: values are
     (number, track label) pairs. [("3", "A"), ("3", "B")] → "3";

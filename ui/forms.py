@@ -9,17 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
 import streamlit as st
 
-from lorkit import fields
+from lorkit import fields, rules
+from lorkit.enums import SponsoredVisa
 from lorkit.fields import FieldInfo
-from lorkit.models import EARLIEST, LATEST
+from lorkit.models import EARLIEST, LATEST, Program
 from lorkit.workspace import blank_row, complete_row, next_ids, referenced_ids, row_problems
-from ui import state
+from ui import presenter, state
 
-ID_PREFIX = {"rotations": "r", "writers": "w"}
+ID_PREFIX = {"rotations": "r", "writers": "w", "programs": "p"}
+UNKNOWN = "Unknown (the program does not say)"
+# The models whose whole-number fields ("count") a form asks; their ranges come from them.
+_COUNT_MODELS = {"programs": Program}
 # Short lists read best as a row of radio buttons; longer ones as a drop-down.
 RADIO_LIMIT = 4
 NOT_LINKED = "(not linked to an experience)"
@@ -73,11 +78,78 @@ def _link(info: FieldInfo, value: Any, key: str, links: Mapping[str, str]) -> An
     )
 
 
-def _widget(info: FieldInfo, value: Any, key: str, links: Mapping[str, str]) -> Any:
+@cache
+def count_range(section: str, name: str) -> tuple[int, int, bool]:
+    """(lowest, highest, may be unknown) for a whole-number field, read from its model."""
+    spec = _COUNT_MODELS[section].model_json_schema()["properties"][name]
+    kinds = spec.get("anyOf", [spec])
+    number = next(k for k in kinds if k.get("type") == "integer")
+    return number["minimum"], number["maximum"], any(k.get("type") == "null" for k in kinds)
+
+
+def _count(info: FieldInfo, value: Any, key: str, section: str) -> Any:
+    lo, hi, may_be_unknown = count_range(section, info.name)
+    # "Unknown" is an answer of its own, listed first: most program pages say nothing.
+    options: list[int | None] = [*([None] if may_be_unknown else []), *range(lo, hi + 1)]
+    return st.selectbox(
+        info.question,
+        options,
+        index=options.index(value) if value in options else None,
+        format_func=lambda n: UNKNOWN if n is None else str(n),
+        placeholder="Choose a number",
+        key=key,
+    )
+
+
+def visa_answers() -> dict[str, list[str] | None]:
+    """The answers to "which visas does it sponsor?", each with what is stored for it."""
+    codes = [v.value for v in SponsoredVisa]
+    answers: dict[str, list[str] | None] = {UNKNOWN: None}
+    answers.update({f"{SponsoredVisa(c).label} only": [c] for c in codes})
+    if len(codes) > 1:
+        answers[" and ".join(SponsoredVisa(c).label for c in codes)] = codes
+    answers["None: it sponsors no visa"] = []
+    return answers
+
+
+def _visas(info: FieldInfo, value: Any, key: str) -> list[str] | None:
+    answers = visa_answers()
+    options = list(answers)
+    stored = sorted(map(str, value)) if isinstance(value, list) else value
+    index = next(
+        (i for i, a in enumerate(answers.values()) if (sorted(a) if a else a) == stored), None
+    )
+    chosen = st.selectbox(
+        info.question, options, index=index, placeholder="Choose an answer", key=key
+    )
+    return None if chosen is None else answers[chosen]
+
+
+def _track(info: FieldInfo, value: Any, key: str) -> Any:
+    labels = {t.id: t.label for t in rules.tracks().values()}
+    options = list(labels)
+    return st.radio(
+        info.question,
+        options,
+        index=options.index(value) if value in options else None,
+        format_func=labels.__getitem__,
+        key=key,
+    )
+
+
+def _widget(
+    info: FieldInfo, value: Any, key: str, links: Mapping[str, str], section: str = ""
+) -> Any:
     if info.kind == "choice":
         answer = _choice(info, value, key)
     elif info.kind == "link":
         answer = _link(info, value, key, links)
+    elif info.kind == "count":
+        answer = _count(info, value, key, section)
+    elif info.kind == "visas":
+        answer = _visas(info, value, key)
+    elif info.kind == "track":
+        answer = _track(info, value, key)
     elif info.kind == "date":
         # A date field can be emptied only if it was created empty; the stored date goes
         # in through the widget's state instead.
@@ -95,7 +167,9 @@ def _widget(info: FieldInfo, value: Any, key: str, links: Mapping[str, str]) -> 
     elif info.kind == "long-text":
         answer = st.text_area(info.question, value=value or "", max_chars=1000, height=80, key=key)
     else:
-        answer = st.text_input(info.question, value=value or "", max_chars=200, key=key)
+        # A web address may be long (the model allows 500 characters); other text is short.
+        limit = 500 if info.kind == "url" else 200
+        answer = st.text_input(info.question, value=value or "", max_chars=limit, key=key)
     st.caption(info.hint)
     return answer
 
@@ -103,7 +177,7 @@ def _widget(info: FieldInfo, value: Any, key: str, links: Mapping[str, str]) -> 
 def _stored(info: FieldInfo, answer: Any) -> Any:
     if isinstance(answer, date):
         return answer.isoformat()
-    if isinstance(answer, str) and info.kind not in ("choice", "link"):
+    if isinstance(answer, str) and info.kind not in ("choice", "link", "track"):
         return answer.strip() or None
     return answer
 
@@ -131,7 +205,8 @@ class _Asker:
 
     def one(self, info: FieldInfo) -> None:
         key = _key(self.section, self.nonce, info.name)
-        self.answers[info.name] = _widget(info, self.start.get(info.name), key, self.links)
+        value = self.start.get(info.name)
+        self.answers[info.name] = _widget(info, value, key, self.links, self.section)
 
     def in_pairs(self, infos: Sequence[FieldInfo]) -> None:
         # Row by row, so that on a phone (one column) the questions keep their order.
@@ -165,8 +240,13 @@ def row_form(section: str, links: Mapping[str, str] | None = None) -> None:
             if flags:
                 st.markdown("**Tick what is true**")
                 ask.in_pairs(flags)
-            for info in (f for f in shown if f.kind == "long-text"):
-                ask.one(info)
+            long_texts = [f for f in shown if f.kind == "long-text"]
+            if long_texts and state.presenting():
+                # left as they are: a field not asked keeps its stored value on Save
+                presenter.hidden(", ".join(f.label for f in long_texts))
+            else:
+                for info in long_texts:
+                    ask.one(info)
             if editing.problems:  # beside the button that was pressed
                 st.error("Not saved yet. Please answer or correct:", icon=":material/error:")
                 st.text(_problems_text(editing.problems, catalogue))
@@ -188,7 +268,7 @@ def row_form(section: str, links: Mapping[str, str] | None = None) -> None:
     row = dict(start)
     row.update({name: _stored(catalogue[name], a) for name, a in ask.answers.items()})
     if not row.get("id"):
-        taken = referenced_ids(state.raw())
+        taken = referenced_ids(state.raw()) | {str(r.get("id")) for r in state.rows(section)}
         row["id"] = next_ids(ID_PREFIX[section], taken, 1)[0]
     problems = row_problems(state.raw(), section, row)
     if problems:

@@ -12,9 +12,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lorkit import fields
+from lorkit import fields, rules
+from lorkit.enums import SponsoredVisa
 from lorkit.fields import FieldInfo
-from ui import state
+from ui import presenter, state
 
 # Columns of the overview, in order; the first one after "#" is pinned.
 COLUMNS = {
@@ -30,7 +31,23 @@ COLUMNS = {
         "asked_on",
         "letter_date",
     ),
+    "programs": (
+        "name",
+        "track",
+        "letters_min",
+        "chair_letter",
+        "min_pediatric_letters",
+        "min_im_letters",
+        "min_us_letters",
+        "observership_letters",
+        "letter_max_age_months",
+        "graduation_within_years",
+        "visa",
+        "as_of",
+    ),
 }
+# The field that names a row, to recognise it by in lists and confirmations.
+NAME_FIELD = {"rotations": "institution", "writers": "name", "programs": "name"}
 # Pixel widths that fit a laptop screen; anything not listed takes what it needs.
 WIDTHS = {"name": 170, "institution": 220, "rotation_id": 280, "location": 80, "status": 90}
 FLAG_SUMMARY = "Also"  # the writers' ticked facts, in one column
@@ -43,7 +60,19 @@ def _cell(info: FieldInfo, value: Any, links: Mapping[str, str]) -> str:
         return info.choices.short_labels().get(value, str(value))
     if info.kind == "link":
         return links.get(value, "(deleted experience)")
-    return str(value)
+    if info.kind == "track":
+        return rules.track(value).label if value in rules.track_ids() else str(value)
+    if info.kind == "visas" and isinstance(value, list):
+        labels = SponsoredVisa.short_labels()  # a damaged stored copy may hold anything
+        return ", ".join(labels.get(str(v), str(v)) for v in value) if value else "None"
+    return presenter.redact(str(value))
+
+
+def _program_cell(info: FieldInfo, value: Any, links: Mapping[str, str]) -> str:
+    # A rule the program does not state is a real answer, shown as such, not as a blank.
+    if value is None and info.kind in ("count", "visas"):
+        return "Unknown"
+    return _cell(info, value, links)
 
 
 def frame(section: str, rows: Sequence[Mapping[str, Any]], links: Mapping[str, str]) -> Any:
@@ -51,8 +80,9 @@ def frame(section: str, rows: Sequence[Mapping[str, Any]], links: Mapping[str, s
     records = []
     for i, row in enumerate(rows, 1):
         rec: dict[str, Any] = {"#": i}
+        cell = _program_cell if section == "programs" else _cell
         for name in COLUMNS[section]:
-            rec[catalogue[name].label] = _cell(catalogue[name], row.get(name), links)
+            rec[catalogue[name].label] = cell(catalogue[name], row.get(name), links)
         if section == "writers":
             ticked = [f.label for f in catalogue.values() if f.kind == "flag" and row.get(f.name)]
             rec[FLAG_SUMMARY] = ", ".join(ticked)
@@ -85,7 +115,7 @@ def table(section: str, links: Mapping[str, str] | None = None) -> None:
 
 
 def row_label(section: str, index: int, row: Mapping[str, Any]) -> str:
-    name = row.get("name") if section == "writers" else row.get("institution")
+    name = row.get(NAME_FIELD[section])
     return f"{index + 1} · {name or '(no name yet)'}"
 
 
@@ -123,7 +153,7 @@ def delete_button(section: str, row: Mapping[str, Any], extra: str = "") -> None
     """Delete with one confirmation; says what else changes."""
     item = fields.SECTION_ITEM[section]
     with st.popover("Delete", icon=":material/delete:", width="stretch"):
-        name = row.get("name") if section == "writers" else row.get("institution")
+        name = row.get(NAME_FIELD[section])
         st.text(f"Delete this {item}: {name or '(no name yet)'}?")
         if extra:
             st.caption(extra)

@@ -8,10 +8,12 @@ from typing import Literal
 import streamlit as st
 
 from lorkit import rules
-from lorkit.enums import Verdict
+from lorkit.assessment import Assessment
+from lorkit.enums import ProgramStatus, Verdict
 from lorkit.profile_io import ProfileError, profile_to_json
+from lorkit.programs import status_counts
 from lorkit.workspace import Workspace, empty_profile, export_profile
-from ui import state, storage
+from ui import presenter, state, storage
 from ui.text import md_escape
 
 BadgeColour = Literal["red", "orange", "yellow", "blue", "green", "violet", "gray", "primary"]
@@ -31,6 +33,7 @@ ISSUE_PAGES = {
     "applicant": ("app_pages/profile.py", "Profile"),
     "rotations": ("app_pages/experiences.py", "Experiences"),
     "writers": ("app_pages/writers.py", "Letter writers"),
+    "programs": ("app_pages/programs.py", "Programs"),
 }
 
 
@@ -71,6 +74,7 @@ def render() -> None:
             st.progress(t.readiness / 100)
             chosen = len(t.selected)
             st.caption(f"{chosen} letter{'s' if chosen != 1 else ''} in the recommended set")
+        _programs(result)
     if state.excluded():
         n = len(state.excluded())
         st.caption(
@@ -85,18 +89,51 @@ def render() -> None:
             f"{len(ws.issues)} problem{'s' if len(ws.issues) != 1 else ''} to fix before export",
             icon=":material/error:",
         )
-        for section in ("applicant", "rotations", "writers"):
+        for section in ISSUE_PAGES:
             if section in sections:
                 path, title = ISSUE_PAGES[section]
                 st.page_link(path, label=f"Fix on {title}", icon=":material/edit:")
     st.divider()
+    presenter.toggle()
     _data_controls(ws)
 
 
-def _data_controls(ws: Workspace) -> None:
+def _programs(result: Assessment) -> None:
+    """How the programs on the list stand, when there are any."""
+    if not result.programs:
+        return
+    counts = status_counts(result.programs)
+    n = len(result.programs)
+    st.markdown(f"Programs ({n})")
+    st.caption(
+        f":material/check_circle: {counts[ProgramStatus.COVERED]} covered · "
+        f":material/warning: {counts[ProgramStatus.GAPS]} with gaps · "
+        f":material/block: {counts[ProgramStatus.INELIGIBLE]} not eligible"
+    )
+
+
+_EXPORT = "sidebar_export"  # (data revision, (file text, file name) or None)
+
+
+def _export(ws: Workspace) -> tuple[str, str] | None:
+    """The profile file and its name, or None while rows have problems; worked out once
+    per data revision (it takes longer than the rest of the sidebar)."""
+    memo = state.session_memo(_EXPORT)
+    if memo is not None and memo[0] == state.data_rev():
+        return memo[1]
     try:
         profile = export_profile(ws)
     except ProfileError:
+        value = None
+    else:
+        value = (profile_to_json(profile), export_filename(profile.applicant.name))
+    state.set_session_memo(_EXPORT, (state.data_rev(), value))
+    return value
+
+
+def _data_controls(ws: Workspace) -> None:
+    exported = _export(ws)
+    if exported is None:
         st.download_button(
             "Download profile (.json)",
             data="",
@@ -108,8 +145,8 @@ def _data_controls(ws: Workspace) -> None:
     else:
         st.download_button(
             "Download profile (.json)",
-            data=profile_to_json(profile),
-            file_name=export_filename(profile.applicant.name),
+            data=exported[0],
+            file_name=exported[1],
             mime="application/json",
             icon=":material/download:",
             on_click="ignore",

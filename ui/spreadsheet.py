@@ -11,7 +11,16 @@ from lorkit.workspace import complete_row, referenced_ids
 from ui import state
 from ui.text import md_escape
 
-FILE_NAMES = {"rotations": "lorkit-experiences.csv", "writers": "lorkit-writers.csv"}
+FILE_NAMES = {
+    "rotations": "lorkit-experiences.csv",
+    "writers": "lorkit-writers.csv",
+    "programs": "lorkit-programs.csv",
+}
+# What a section's cells need beyond dates, said under the heading.
+EXTRA_HINTS = {
+    "programs": " Write unknown for a rule the program does not state; visas as J-1, H-1B, "
+    "J-1; H-1B, none or unknown.",
+}
 
 
 def _import(section: str, key: str) -> None:
@@ -51,6 +60,7 @@ def section(name: str) -> None:
         f"Download your {title} as a CSV file, edit them in Excel, Numbers or Google Sheets, "
         f"and import the file again. Importing replaces the {title} listed here; nothing "
         "changes if the file has a problem. Write dates as year-month-day (2027-03-01)."
+        + EXTRA_HINTS.get(name, "")
     )
     rows = state.rows(name)
     down, up = st.columns([1, 2], gap="large")

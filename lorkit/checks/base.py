@@ -17,13 +17,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from string import Formatter
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from lorkit.enums import LabelledEnum, Severity
 from lorkit.letters import Letter
 from lorkit.models import Profile
 from lorkit.rules import RuleBook, TrackRules
 from lorkit.selection import RequirementResult
+
+if TYPE_CHECKING:  # lorkit.programs runs these checks, so it cannot be imported here
+    from lorkit.programs import ProgramResult
 
 
 class Scope(LabelledEnum):
@@ -88,6 +91,12 @@ class ProfileContext:
     book: RuleBook
     # letters not yet uploaded that a track's set needs to meet its requirements
     needed_ids: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramContext:
+    result: ProgramResult  # one program, with its letters chosen and its rules checked
+    book: RuleBook
 
 
 Terms: TypeAlias = Mapping[str, object]

@@ -40,6 +40,7 @@ PAGES = {
     "profile": "app_pages/profile.py",
     "experiences": "app_pages/experiences.py",
     "writers": "app_pages/writers.py",
+    "programs": "app_pages/programs.py",
     "assessment": "app_pages/assessment.py",
     "method": "app_pages/method.py",
     "plan": "app_pages/plan.py",
@@ -49,6 +50,7 @@ TITLES = {
     "profile": "Profile",
     "experiences": "Experiences",
     "writers": "Letter writers",
+    "programs": "Programs",
     "assessment": "Assessment",
     "method": "Method",
     "plan": "Plan",
@@ -245,6 +247,7 @@ def chart_kind(chart: dict[str, Any]) -> str:
     """Which lorkit chart this is, told by the fields of its main data."""
     fields = set().union(*(set(r[0]) for r in chart["rows"] if r))
     for kind, needed in (
+        ("scenarios", {"column", "track", "readiness"}),  # before readiness: it has both
         ("readiness", {"track", "readiness"}),
         ("coverage", {"department", "location", "letters"}),
         ("tiers", {"tier", "letters"}),

@@ -36,6 +36,7 @@ PAGES = {
     "profile": ("/profile", "Profile"),
     "experiences": ("/experiences", "Experiences"),
     "writers": ("/writers", "Letter writers"),
+    "programs": ("/programs", "Programs"),
     "assessment": ("/assessment", "Assessment"),
     "method": ("/method", "Method"),
     "plan": ("/plan", "Plan"),

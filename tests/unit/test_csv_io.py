@@ -580,6 +580,6 @@ def test_the_number_of_rows_is_bounded():
 
 def test_an_unknown_section_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown section"):
-        rows_to_csv("programs", [])
+        rows_to_csv("scenarios", [])
     with pytest.raises(ValueError, match="unknown section"):
         rows_from_csv("applicant", "Name\nx\n")

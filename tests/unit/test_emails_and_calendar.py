@@ -245,11 +245,16 @@ def test_the_calendar_describes_every_kind_of_action():
             letter_pair(3, status="asked", asked_on="2026-11-20"),
             letter_pair(4, status="agreed-strong", location="non-us"),
             letter_pair(5, status="uploaded"),
+            # uploaded after the submission date: a reminder to assign it by hand
+            letter_pair(6, status="uploaded", letter_date="2027-09-20"),
         ]
     )
     _, actions, cal = parsed(profile)
     assert {x.kind for x in actions} == set(ActionKind)
+    late = next(x for x in actions if x.kind == ActionKind.ASSIGN_LATE)
+    assert late.writer_id == "w6" and late.start == date(2027, 9, 20)
     by_uid = {str(e["UID"]): str(e["DESCRIPTION"]) for e in cal.walk("VEVENT")}
     assert "compare" in by_uid["w4-packet@lorkit"]  # the outline for a home-country writer
     assert "compare" not in by_uid.get("w1-packet@lorkit", "")
     assert "assign" in by_uid["w5-assign@lorkit"]
+    assert "by hand" in by_uid["w6-assign-late@lorkit"]

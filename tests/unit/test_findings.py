@@ -547,6 +547,35 @@ def _():
     return graduated(SUBMISSION.year - 5)
 
 
+def with_program(**rules: Any) -> Case:
+    """A ready Pediatrics profile (a J-1 applicant who graduated in the submission year)
+    with one program on its list."""
+    data = profile_dict(strong_pediatrics_set(3))
+    data["applicant"].update(needs_visa=True, visa="j1", graduation_year=SUBMISSION.year)
+    data["programs"] = [{"id": "p1", "name": "Invented Program", "track": "pediatrics", **rules}]
+    return Case(Profile.model_validate(data))
+
+
+@positive("program-ineligible")
+def _():
+    return with_program(visa=["h1b"])
+
+
+@negative("program-ineligible")
+def _():
+    return with_program(visa=["j1", "h1b"], graduation_within_years=0)
+
+
+@positive("program-rule-unmet")
+def _():
+    return with_program(chair_letter="required")
+
+
+@negative("program-rule-unmet")
+def _():
+    return with_program(chair_letter="preferred", min_pediatric_letters=2, min_us_letters=1)
+
+
 # --- the tests ---------------------------------------------------------------------------
 
 

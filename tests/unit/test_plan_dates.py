@@ -250,7 +250,9 @@ def test_an_uploaded_letter_is_assigned_when_you_apply_or_when_a_late_one_arrive
     assert kinds(on_time) == [ActionKind.ASSIGN]
     assert dates(on_time, ActionKind.ASSIGN) == (SUBMISSION, SUBMISSION)
     late = only(letter_pair(1, status="uploaded", letter_date="2027-09-20"))
-    assert dates(late, ActionKind.ASSIGN) == (date(2027, 9, 20), date(2027, 9, 20))
+    # a letter uploaded after applying is not assigned automatically: its own reminder
+    assert kinds(late) == [ActionKind.ASSIGN_LATE]
+    assert dates(late, ActionKind.ASSIGN_LATE) == (date(2027, 9, 20), date(2027, 9, 20))
 
 
 # --- rotation dates (the mention) -----------------------------------------------------------------

@@ -127,7 +127,7 @@ BROKEN = {
         'feature = "paediatric"',
         "requirements[1].feature",
         "unknown feature 'paediatric'; use one of any, pediatric, im, combined, peds_core, "
-        "im_core, us, us_clinical, us_pediatric, us_peds_core, us_im_core, knows_goal",
+        "im_core, us, us_clinical, us_pediatric, us_peds_core, us_im_core, knows_goal, chair",
     ),
     "duplicate requirement code": (
         PEDS,
