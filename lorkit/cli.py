@@ -12,11 +12,13 @@ from datetime import date
 from typing import NoReturn
 
 from lorkit import registry, rules
-from lorkit.assessment import assess
-from lorkit.models import EARLIEST, LATEST
+from lorkit.assessment import Assessment, assess
+from lorkit.models import EARLIEST, LATEST, Profile
 from lorkit.next_steps import next_steps
 from lorkit.profile_io import ProfileError, load_profile
+from lorkit.programs import assignment_csv
 from lorkit.report import text_report
+from lorkit.scenarios import Comparison, UnknownScenario, heading, scenario_view
 from lorkit.schema import schema_text
 from lorkit.text_safety import for_terminal, shown
 
@@ -69,6 +71,24 @@ def _parser() -> argparse.ArgumentParser:
         help="assess as if today were this date (default: today)",
     )
     a.add_argument("--format", choices=("text", "json"), default="text")
+    a.add_argument(
+        "--scenario",
+        default=None,
+        metavar="ID",
+        help="assess the file's saved scenario with this id instead of the profile as entered",
+    )
+    g = sub.add_parser(
+        "assign", help="write the ERAS assignment sheet: the letters to assign to each program"
+    )
+    g.add_argument("file", metavar="FILE")
+    g.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD")
+    g.add_argument("--format", choices=("csv", "json"), default="csv")
+    r = sub.add_parser("report", help="a profile's report: plain text, or the one-page PDF")
+    r.add_argument("file", metavar="FILE")
+    r.add_argument("--as-of", type=_as_of, default=None, metavar="YYYY-MM-DD")
+    r.add_argument("--scenario", default=None, metavar="ID", help="report a saved scenario")
+    r.add_argument("--pdf", default=None, metavar="OUT.pdf", help="write the one-page PDF here")
+    r.add_argument("--paper", choices=("letter", "a4"), default=None, help="default: letter")
     v = sub.add_parser("validate", help="check lorkit-profile files")
     v.add_argument("files", nargs="+", metavar="FILE")
     sub.add_parser("schema", help="print the JSON Schema of the profile format")
@@ -84,7 +104,24 @@ def _complain(path: str, exc: ProfileError) -> None:
     print(for_terminal(f"lorkit: {path}: {exc.summary()}"), file=sys.stderr)
 
 
-def _assess(files: Sequence[str], as_of: date | None, fmt: str) -> int:
+def _assessed(
+    path: str, profile: Profile, as_of: date | None, scenario_id: str | None
+) -> tuple[Assessment, Comparison | None] | None:
+    """The profile's assessment, or its saved scenario's with what it changes; None (said
+    in one line) when the file has no scenario with that id."""
+    if scenario_id is None:
+        return assess(profile, as_of), None
+    try:
+        view = scenario_view(profile, scenario_id, as_of)
+    except UnknownScenario as exc:
+        print(for_terminal(f"lorkit: {path}: {exc}"), file=sys.stderr)
+        return None
+    return view.after, view
+
+
+def _assess(
+    files: Sequence[str], as_of: date | None, fmt: str, scenario_id: str | None = None
+) -> int:
     status = EXIT_OK
     many = len(files) > 1
     for i, path in enumerate(files):
@@ -94,11 +131,18 @@ def _assess(files: Sequence[str], as_of: date | None, fmt: str) -> int:
             _complain(path, exc)
             status = EXIT_BAD_INPUT
             continue
-        result = assess(profile, as_of)
-        steps = next_steps(profile, result.as_of, assessment=result)
+        found = _assessed(path, profile, as_of, scenario_id)
+        if found is None:
+            status = EXIT_BAD_INPUT
+            continue
+        result, view = found
+        steps = next_steps(
+            result.profile, result.as_of, excluded=result.excluded, assessment=result
+        )
         if fmt == "json":
             data = {
                 "source": path,
+                **({"scenario": view.to_dict()} if view is not None else {}),
                 **result.to_dict(),
                 "next_steps": [s.to_dict() for s in steps],
             }
@@ -109,8 +153,67 @@ def _assess(files: Sequence[str], as_of: date | None, fmt: str) -> int:
         else:
             if many:
                 sys.stdout.write(("\n" if i else "") + f"== {for_terminal(path)}\n")
-            sys.stdout.write(text_report(result, steps))
+            sys.stdout.write((heading(view) if view else "") + text_report(result, steps))
     return status
+
+
+def _assign(path: str, as_of: date | None, fmt: str) -> int:
+    try:
+        profile = load_profile(path)
+    except ProfileError as exc:
+        _complain(path, exc)
+        return EXIT_BAD_INPUT
+    result = assess(profile, as_of)
+    if fmt == "csv":
+        # the csv module's own line ends (CR LF), as a spreadsheet expects
+        sys.stdout.buffer.write(assignment_csv(result.programs).encode("utf-8"))
+        return EXIT_OK
+    data = {
+        "source": path,
+        "format": "lorkit-assignments",
+        "version": 1,
+        "as_of": result.as_of.isoformat(),
+        "programs": [
+            {**p.to_dict(), "letters": [x.writer.name for x in p.selected]} for p in result.programs
+        ],
+    }
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _report(
+    path: str, as_of: date | None, scenario_id: str | None, out: str | None, paper: str | None
+) -> int:
+    """The text report on stdout, or with `out` the one-page PDF written there."""
+    if paper is not None and out is None:
+        print("lorkit: --paper needs --pdf OUT.pdf", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if out is None:
+        return _assess([path], as_of, "text", scenario_id)
+    try:
+        profile = load_profile(path)
+    except ProfileError as exc:
+        _complain(path, exc)
+        return EXIT_BAD_INPUT
+    found = _assessed(path, profile, as_of, scenario_id)
+    if found is None:
+        return EXIT_BAD_INPUT
+    result, view = found
+    from lorkit.pdf import one_page_pdf  # fpdf2 and vl-convert load only for a PDF
+
+    data = one_page_pdf(
+        result,
+        paper="a4" if paper == "a4" else "letter",
+        scenario_name=view.scenario.name if view and view.scenario else None,
+    )
+    try:
+        with open(out, "wb") as f:
+            f.write(data)
+    except OSError as exc:
+        text = f"lorkit: {out}: cannot write the PDF ({exc.strerror or exc})"
+        print(for_terminal(text), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
 
 
 def _validate(files: Sequence[str]) -> int:
@@ -151,7 +254,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         if args.command == "assess":
-            return _assess(args.files, args.as_of, args.format)
+            return _assess(args.files, args.as_of, args.format, args.scenario)
+        if args.command == "assign":
+            return _assign(args.file, args.as_of, args.format)
+        if args.command == "report":
+            return _report(args.file, args.as_of, args.scenario, args.pdf, args.paper)
         if args.command == "validate":
             return _validate(args.files)
         if args.command == "codes":

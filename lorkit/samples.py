@@ -42,7 +42,8 @@ SAMPLES = (
         "home-country-heavy",
         "Mostly home-country letters",
         "A reapplicant who graduated years ago: home-country pediatricians, US observerships, "
-        "last season's letter and a family friend. Shows what to fix.",
+        "last season's letter and a family friend. Shows what to fix, with two saved "
+        "what-if scenarios to compare.",
     ),
     Sample(
         "early-stage",

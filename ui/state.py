@@ -24,6 +24,7 @@ DATA_REV = "data_rev"  # bumped on every change
 EXCLUDED = "excluded"  # writer ids left out of consideration (what-if)
 AS_OF = "as_of"  # None = today; a date to rehearse the plan
 SOURCE = "profile_source"  # where the data came from, for the Start page
+PRESENTING = "presenting"  # presenter mode: screen-sharing, private text hidden
 _MEMO = "_current"
 
 
@@ -102,6 +103,16 @@ def as_of() -> date:
 
 def set_as_of(value: date | None) -> None:
     st.session_state[AS_OF] = None if value == today() else value
+
+
+def presenting() -> bool:
+    """Whether presenter mode is on (for screen-sharing): pages hide notes, e-mail drafts
+    and e-mail addresses, and show the key figures larger."""
+    return bool(st.session_state.get(PRESENTING, False))
+
+
+def set_presenting(on: bool) -> None:
+    st.session_state[PRESENTING] = bool(on)
 
 
 def widget(key: str) -> Any:
@@ -216,8 +227,48 @@ def delete_row(section: str, row_id: str) -> int:
                 unlinked += 1
         if unlinked:
             update("writers", writers)
+    if section in ("rotations", "writers"):
+        _forget_in_scenarios(section, row_id)
     st.session_state.setdefault(_SAVED, {})[section] = (row_id, "deleted")
     return unlinked
+
+
+def _scenario_without(scenario: Any, section: str, row_id: str) -> Any:
+    if not isinstance(scenario, dict):
+        return scenario
+    if section == "writers":
+        leave_out, statuses = scenario.get("leave_out"), scenario.get("set_status")
+        return {
+            **scenario,
+            "leave_out": [w for w in leave_out if w != row_id]
+            if isinstance(leave_out, list)
+            else leave_out,
+            "set_status": {k: v for k, v in statuses.items() if k != row_id}
+            if isinstance(statuses, dict)
+            else statuses,
+        }
+    added = scenario.get("add_writers")
+    if not isinstance(added, list):
+        return scenario
+    return {
+        **scenario,
+        "add_writers": [
+            {**w, "rotation_id": None}
+            if isinstance(w, dict) and w.get("rotation_id") == row_id
+            else w
+            for w in added
+        ],
+    }
+
+
+def _forget_in_scenarios(section: str, row_id: str) -> None:
+    """Saved scenarios stop pointing at a deleted row, so they never block the profile: a
+    deleted writer leaves their letters-left-out and status lists, and a planned writer at a
+    deleted experience is unlinked from it."""
+    scenarios = rows("scenarios")
+    kept = [_scenario_without(s, section, row_id) for s in scenarios]
+    if kept != scenarios:
+        update("scenarios", kept)
 
 
 _NOTICES = "_notices"  # what an action wants to say on the next run, by topic

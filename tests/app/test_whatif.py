@@ -17,7 +17,7 @@ SAMPLE = "med-peds-complete"
 
 
 def _recommended(at) -> list[list[str]]:
-    tables = [df.value for df in at.main.dataframe if {"Tier", "Slot"} & set(df.value.columns)]
+    tables = [t.value for t in at.main.table if {"Tier", "Slot"} & set(t.value.columns)]
     return [list(df["Writer"]) for df in tables]
 
 
