@@ -14,6 +14,10 @@ Run from the repository root:
    from `page.goto(<server>/)` through clicking the sample's button until every
    Assessment chart is drawn; median over fresh browser contexts.
 
+With `--profile N`, also prints the N costliest calls (cumulative time) of 20 Assessment
+reruns under cProfile, limited to the app's own code and Streamlit's element functions:
+where a slow rerun spends its time.
+
 Exits with status 1 when the ratio target is missed. This is a script, not a test:
 timings depend on the machine.
 """
@@ -21,11 +25,14 @@ timings depend on the machine.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import logging
 import os
 import platform
+import pstats
 import statistics
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -99,6 +106,34 @@ def describe(label: str, times: list[float]) -> float:
     return median
 
 
+# --- where the time goes -------------------------------------------------------------------
+
+PROFILED = r"(lorkit|/ui/|app_pages|app\.py|streamlit/elements|dataframe_util)"
+
+
+def profile_reruns(at: AppTest, runs: int, top: int) -> None:
+    """cProfile `runs` reruns. AppTest runs the script in a thread of its own, which a
+    profiler started here would not see: the profiler is switched on inside that thread."""
+    profiler = cProfile.Profile()
+    plain_run = threading.Thread.run
+
+    def profiled_run(thread: threading.Thread) -> None:
+        profiler.enable()
+        try:
+            plain_run(thread)
+        finally:
+            profiler.disable()
+
+    threading.Thread.run = profiled_run  # type: ignore[method-assign,assignment]
+    try:
+        for _ in range(runs):
+            at.run(timeout=RUN_TIMEOUT_S)
+    finally:
+        threading.Thread.run = plain_run  # type: ignore[method-assign]
+    print(f"\nProfile of {runs} Assessment reruns (cumulative seconds, all reruns):")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(PROFILED, top)
+
+
 # --- the real browser ----------------------------------------------------------------------
 
 
@@ -159,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=50, help="timed reruns per page")
     parser.add_argument("--warmup", type=int, default=5, help="untimed reruns first")
     parser.add_argument("--browser-runs", type=int, default=5, help="0 skips the browser")
+    parser.add_argument(
+        "--profile", type=int, default=0, metavar="N", help="print the N costliest calls"
+    )
     args = parser.parse_args(argv)
 
     print(
@@ -194,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{'ratio Assessment / plain page':<58} {ratio:.2f}×   target ≤ {TARGET_RATIO}   "
         f"{'PASS' if ok else 'FAIL'}"
     )
+    if args.profile > 0:
+        profile_reruns(apps["assessment"], 20, args.profile)
     if args.browser_runs > 0:
         bench_browser(args.browser_runs, charts)
     return 0 if ok else 1

@@ -16,7 +16,7 @@ from typing import Literal, SupportsFloat
 
 import altair as alt
 
-from lorkit import rules
+from lorkit import rules, wording
 from lorkit.actions import Action, ActionKind
 from lorkit.assessment import Assessment
 from lorkit.enums import Status, Verdict
@@ -30,6 +30,7 @@ VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
 YELLOW = "#F0E442"
 GREY = "#8C8C8C"
+LIGHT_GREY = "#BBBBBB"  # much lighter than BLUE, so the two differ in greyscale too
 INK = "#222222"
 
 SLOT_SHORT = {
@@ -79,12 +80,12 @@ def _finish(chart: alt.TopLevelMixin, height: int) -> alt.TopLevelMixin:
     )
 
 
-def _selection_colour(title: str | None = None) -> alt.Color:
+def _selection_colour(title: str = "Letter") -> alt.Color:
     return alt.Color(
         field="group",
         type="nominal",
         title=title,
-        scale=alt.Scale(domain=[IN_SET, NOT_IN_SET], range=[BLUE, GREY]),
+        scale=alt.Scale(domain=[IN_SET, NOT_IN_SET], range=[BLUE, LIGHT_GREY]),
     )
 
 
@@ -457,12 +458,21 @@ def readiness_chart(rows: Rows) -> alt.TopLevelMixin:
         background = background.encode(
             y=alt.Y(field="track", type="nominal", title=None, sort=tracks)
         )
+    # Every band is named in words, so that its shade need not be told apart in greyscale:
+    # above the plot when the tracks share their bands, else under each track's bar.
     band_labels = (
-        alt.Chart(alt.Data(values=band_rows if shared else []))
-        .mark_text(baseline="bottom", dy=-4, fontSize=FONT - 1, color=INK)
+        alt.Chart(band_data)
+        .mark_text(
+            baseline="bottom" if shared else "top",
+            dy=-4 if shared else 15,
+            fontSize=FONT - 1,
+            color=INK,
+        )
         .encode(
             x=alt.X(field="mid", type="quantitative"),
-            y=alt.value(0),
+            y=alt.value(0)
+            if shared
+            else alt.Y(field="track", type="nominal", title=None, sort=tracks),
             text=alt.Text(field="band", type="nominal"),
         )
         .transform_calculate(mid="(datum.from + datum.to) / 2")
@@ -492,23 +502,40 @@ def readiness_chart(rows: Rows) -> alt.TopLevelMixin:
             text=alt.Text(field="readiness", type="quantitative"),
         )
     )
-    return _finish(alt.layer(background, band_labels, bars, values), 60 + 48 * len(rows))
+    per_track = 48 if shared else 66  # room under each bar for its own band names
+    return _finish(alt.layer(background, band_labels, bars, values), 60 + per_track * len(rows))
 
 
 # --- plan: timeline and pipeline -----------------------------------------------------------
 
-ACTION_COLOURS = {  # action kind label → colour; the legend names each one
-    "Experience in the US": PURPLE,
-    "Experience outside the US": GREY,
-    "Mention the letter": SKY,
-    "Ask formally at the end of the rotation": BLUE,
-    "Ask formally now": BLUE,
-    "Follow up on your request": SKY,
-    "Send the packet": GREEN,
-    "Send a gentle reminder": ORANGE,
-    "Send a last reminder": VERMILLION,
-    "Assign the letter to your programs": YELLOW,
+# The timeline colours a writer's bar by the kind of step, in four groups whose colours all
+# differ in lightness (so that any two tell apart in greyscale, printed or read without
+# colour); the tooltip names the exact step. Experiences are thinner bars with colours of
+# their own.
+DARK_VERMILLION = "#7A2E00"
+EXPERIENCE_US = "Experience in the US"
+EXPERIENCE_ABROAD = "Experience outside the US"
+EXPERIENCE_COLOURS = {EXPERIENCE_US: GREEN, EXPERIENCE_ABROAD: LIGHT_GREY}
+STEP_COLOURS = {  # step group → colour, in legend order
+    "Mention, ask or follow up": BLUE,
+    "Send the packet": ORANGE,
+    "Reminders": DARK_VERMILLION,
+    "Assign in ERAS": YELLOW,
 }
+STEP_GROUPS = {  # action kind label → its step group
+    ActionKind.MENTION.label: "Mention, ask or follow up",
+    ActionKind.ASK_AT_END.label: "Mention, ask or follow up",
+    ActionKind.ASK_NOW.label: "Mention, ask or follow up",
+    ActionKind.FOLLOW_UP.label: "Mention, ask or follow up",
+    ActionKind.PACKET.label: "Send the packet",
+    ActionKind.REMINDER_2W.label: "Reminders",
+    ActionKind.REMINDER_1W.label: "Reminders",
+    ActionKind.ASSIGN.label: "Assign in ERAS",
+    ActionKind.ASSIGN_LATE.label: "Assign in ERAS",
+}
+EXPERIENCE_ROW = "Experience: "  # the start of an experience's row name
+# On a narrow screen (a phone) the row names and the legend take less room.
+NARROW = "containerSize()[0] < 560"
 
 
 def timeline_data(a: Assessment, actions: Sequence[Action], today: date) -> tuple[Rows, Rows]:
@@ -525,7 +552,7 @@ def timeline_data(a: Assessment, actions: Sequence[Action], today: date) -> tupl
         what = "Experience in the US" if r.location == "us" else "Experience outside the US"
         bars.append(
             (
-                f"Experience: {r.institution}",
+                f"{EXPERIENCE_ROW}{r.institution}",
                 what,
                 max(r.start, window_start).isoformat(),
                 (r.end + timedelta(days=1)).isoformat(),
@@ -549,25 +576,31 @@ def timeline_data(a: Assessment, actions: Sequence[Action], today: date) -> tupl
     return tuple(bars), rules_rows
 
 
-def timeline_chart(bars: Rows, marks: Rows) -> alt.TopLevelMixin:
-    rows_order = list(dict.fromkeys(str(b[0]) for b in bars))
-    present = [k for k in ACTION_COLOURS if any(b[1] == k for b in bars)]
-    bar_layer = (
-        alt.Chart(
-            alt.Data(
-                values=[
-                    {"row": r, "what": w, "start": s, "end": e, "state": st, "done": st == "done"}
-                    for r, w, s, e, st in bars
-                ]
-            )
-        )
-        .mark_bar(height=16, cornerRadius=3)
+def _timeline_bars(
+    values: list[dict[str, object]],
+    rows_order: list[str],
+    colours: dict[str, str],
+    title: str,
+    height: int,
+    legend_at: Literal["top", "bottom"],
+) -> alt.Chart:
+    """One layer of timeline bars, coloured by their "step" (named in a legend `title`)."""
+    present = [k for k in colours if any(v["step"] == k for v in values)]
+    return (
+        alt.Chart(alt.Data(values=values))
+        .mark_bar(height=height, cornerRadius=3)
         .encode(
             x=alt.X(
                 field="start",
                 type="temporal",
                 title=None,
-                axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount="month"),
+                axis=alt.Axis(
+                    format="%b %Y",
+                    labelAngle=0,
+                    tickCount="month",
+                    labelOverlap="greedy",
+                    labelSeparation=8,
+                ),
             ),
             x2=alt.X2(field="end"),
             y=alt.Y(
@@ -575,14 +608,23 @@ def timeline_chart(bars: Rows, marks: Rows) -> alt.TopLevelMixin:
                 type="nominal",
                 title=None,
                 sort=rows_order,
-                axis=alt.Axis(labelLimit=260),
+                axis=alt.Axis(
+                    labelLimit=alt.ExprRef(f"{NARROW} ? 120 : 260"),
+                    # on a phone the thin bar already says "experience": keep the name
+                    labelExpr=f"{NARROW} ? replace(datum.label, '{EXPERIENCE_ROW}', '') "
+                    ": datum.label",
+                ),
             ),
             color=alt.Color(
-                field="what",
+                field="step",
                 type="nominal",
-                title=None,
-                scale=alt.Scale(domain=present, range=[ACTION_COLOURS[k] for k in present]),
-                legend=alt.Legend(columns=2),
+                title=title,
+                scale=alt.Scale(domain=present, range=[colours[k] for k in present]),
+                legend=alt.Legend(
+                    orient=legend_at,
+                    columns=alt.ExprRef(f"{NARROW} ? 1 : 4"),
+                    labelLimit=alt.ExprRef(f"{NARROW} ? 260 : 220"),
+                ),
             ),
             opacity=alt.condition(alt.datum.done, alt.value(0.35), alt.value(0.95)),
             tooltip=[
@@ -592,6 +634,29 @@ def timeline_chart(bars: Rows, marks: Rows) -> alt.TopLevelMixin:
                 alt.Tooltip(field="state", type="nominal", title="State"),
             ],
         )
+    )
+
+
+def timeline_chart(bars: Rows, marks: Rows) -> alt.TopLevelMixin:
+    rows_order = list(dict.fromkeys(str(b[0]) for b in bars))
+    values: list[dict[str, object]] = [
+        {
+            "row": r,
+            "what": w,
+            "step": STEP_GROUPS.get(str(w), str(w)),
+            "start": s,
+            "end": e,
+            "state": st,
+            "done": st == "done",
+        }
+        for r, w, s, e, st in bars
+    ]
+    steps = [v for v in values if v["state"] != "experience"]
+    experiences = [v for v in values if v["state"] == "experience"]
+    # two legends: one above and one below, so that on a phone neither is cut off
+    step_layer = _timeline_bars(steps, rows_order, STEP_COLOURS, "Step", 16, "bottom")
+    experience_layer = _timeline_bars(
+        experiences, rows_order, EXPERIENCE_COLOURS, "Experience", 9, "top"
     )
     mark_data = alt.Data(values=[{"label": lab, "day": d} for lab, d in marks])
     rule_layer = (
@@ -630,7 +695,8 @@ def timeline_chart(bars: Rows, marks: Rows) -> alt.TopLevelMixin:
         for lab, _ in marks
     ]
     height = max(140, 30 * len(rows_order) + 30)
-    return _finish(alt.layer(bar_layer, rule_layer, *labels), height)
+    layered = alt.layer(step_layer, experience_layer, rule_layer, *labels)
+    return _finish(layered.resolve_scale(color="independent"), height)
 
 
 PIPELINE_COLOURS = {
@@ -692,3 +758,274 @@ def pipeline_chart(rows: Rows) -> alt.TopLevelMixin:
         )
     )
     return _finish(alt.layer(bars, labels), 34 * len(rows))
+
+
+# --- programs: which letter goes to which program --------------------------------------------
+
+ASSIGN = "Assign: the number is its place"
+NOT_ASSIGNED = "Not assigned"
+NOT_COUNTED = "× Not counted by this program"
+MATRIX_COLOURS = {ASSIGN: BLUE, NOT_ASSIGNED: "#EDEDED", NOT_COUNTED: VERMILLION}
+MATRIX_KEY = (
+    "A blue cell with a number: assign that letter to the program, in that place. "
+    "An orange cell with ×: the program does not count that letter. A grey cell: not assigned."
+)
+MATRIX_INK = {ASSIGN: "#FFFFFF", NOT_ASSIGNED: INK, NOT_COUNTED: "#FFFFFF"}
+MATRIX_MAX_PROGRAMS = 60  # beyond this the chart is too tall to read; the table lists all
+
+
+def program_matrix_data(a: Assessment, limit: int = MATRIX_MAX_PROGRAMS) -> Rows:
+    """(program, letter, kind, text, note) for each of the first `limit` programs and each
+    letter that some program gets or does not count. Programs keep the list's order (with
+    their status in the label); letters go from the most assigned to the least."""
+    results = a.programs[:limit]
+    uses: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for r in results:
+        for x in r.selected:
+            uses[x.id] = uses.get(x.id, 0) + 1
+            names[x.id] = x.writer.name
+        for wid in r.not_counted:
+            uses.setdefault(wid, 0)
+            names.setdefault(wid, a.letter(wid).writer.name)
+    order = sorted(uses, key=lambda wid: -uses[wid])  # stable: first seen first on ties
+    letter_labels = dict(
+        zip(order, wording.numbered_repeats([names[w] for w in order]), strict=True)
+    )
+    program_labels = wording.numbered_repeats(
+        [f"{r.status.short} · {r.program.name}" for r in results]
+    )
+    out = []
+    for label, r in zip(program_labels, results, strict=True):
+        place = {x.id: i for i, x in enumerate(r.selected, 1)}
+        for wid in order:
+            if wid in place:
+                cell = (ASSIGN, str(place[wid]), f"Assign it as letter {place[wid]}")
+            elif wid in r.not_counted:
+                cell = (NOT_COUNTED, "×", f"Not counted: {r.not_counted[wid]}")
+            else:
+                cell = (NOT_ASSIGNED, "", "Not assigned to this program")
+            out.append((label, letter_labels[wid], *cell))
+    return tuple(out)
+
+
+def program_matrix_chart(rows: Rows) -> alt.TopLevelMixin:
+    programs = list(dict.fromkeys(str(r[0]) for r in rows))
+    letters = list(dict.fromkeys(str(r[1]) for r in rows))
+    data = alt.Data(
+        values=[
+            {"program": p, "letter": w, "kind": k, "mark": t, "note": n} for p, w, k, t, n in rows
+        ]
+    )
+    x = alt.X(
+        field="letter",
+        type="nominal",
+        title=None,
+        sort=letters,
+        # Turned clockwise and ending at their column, the names rise to the left: the last
+        # one is never cut off at the right edge, and narrow columns do not collide.
+        axis=alt.Axis(
+            orient="top",
+            labelAngle=40,
+            labelAlign="right",
+            labelBaseline="middle",
+            labelLimit=150,
+            labelOverlap=False,
+        ),
+    )
+    y = alt.Y(
+        field="program",
+        type="nominal",
+        title=None,
+        sort=programs,
+        # The status comes first in the label, so a long name is what gets shortened.
+        axis=alt.Axis(labelLimit=200, labelOverlap=False),
+    )
+    tooltip = [
+        alt.Tooltip(field="program", type="nominal", title="Program"),
+        alt.Tooltip(field="letter", type="nominal", title="Letter"),
+        alt.Tooltip(field="note", type="nominal", title="What to do"),
+    ]
+    cells = (
+        alt.Chart(data)
+        .mark_rect(stroke="#FFFFFF", strokeWidth=2)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                field="kind",
+                type="nominal",
+                title=None,
+                scale=alt.Scale(domain=list(MATRIX_COLOURS), range=list(MATRIX_COLOURS.values())),
+                # No legend: beside the program names it would be cut off on a phone. The
+                # numbers and × in the cells carry the meaning, and the caption names the
+                # colours (MATRIX_KEY).
+                legend=None,
+            ),
+            tooltip=tooltip,
+        )
+    )
+    # The place number and the × say in text what the colour says, for greyscale prints.
+    marks = (
+        alt.Chart(data)
+        .mark_text(fontSize=FONT, fontWeight="bold")
+        .encode(
+            x=alt.X(field="letter", type="nominal", sort=letters),
+            y=alt.Y(field="program", type="nominal", sort=programs),
+            text=alt.Text(field="mark", type="nominal"),
+            color=alt.Color(
+                field="kind",
+                type="nominal",
+                legend=None,
+                scale=alt.Scale(domain=list(MATRIX_INK), range=list(MATRIX_INK.values())),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    return _finish(alt.layer(cells, marks).resolve_scale(color="independent"), 34 * len(programs))
+
+
+# --- scenarios: readiness per track across the profile and its saved what-ifs ---------------
+
+TRACK_SHAPES = ("circle", "square", "triangle-up", "diamond")  # one per track, in track order
+TRACK_COLOURS = (BLUE, ORANGE, GREEN, PURPLE)  # blue and orange also differ in lightness
+
+
+def scenario_readiness_data(columns: Sequence[tuple[str, Assessment]]) -> tuple[Rows, Rows]:
+    """(column, track, readiness, verdict label) for each column (the profile as entered,
+    then each scenario) and each of its tracks (by short name), and the verdict edges
+    (readiness, band label) when every track shares them (else none are drawn). Column
+    names are made unique, since two scenarios may share a name."""
+    labels = wording.numbered_repeats([name for name, _ in columns])
+    rows = tuple(
+        (label, t.rules.short, t.readiness, t.verdict.label)
+        for label, (_, a) in zip(labels, columns, strict=True)
+        for t in a.tracks
+    )
+    bands = {
+        (t.rules.verdict.at_risk, t.rules.verdict.nearly_ready, t.rules.verdict.ready)
+        for _, a in columns
+        for t in a.tracks
+    }
+    edges: Rows = ()
+    if len(bands) == 1:
+        at_risk, nearly, ready = next(iter(bands))
+        edges = (
+            (at_risk, Verdict.AT_RISK.label),
+            (nearly, Verdict.NEARLY_READY.label),
+            (ready, Verdict.READY.label),
+        )
+    return rows, edges
+
+
+_NAME_SLOT = " name"  # the slot above a column's dots that holds its name
+
+
+def scenario_readiness_chart(rows: Rows, edges: Rows) -> alt.TopLevelMixin:
+    """A dot per track and column on a 0–100 line, under the column's name (written above
+    its dots, so that the line keeps the full width on a phone). Shape and colour tell the
+    tracks apart (named in the legend) and each dot carries its number, so the chart reads
+    in greyscale; dashed lines mark where the verdict bands start."""
+    columns = list(dict.fromkeys(str(r[0]) for r in rows))
+    tracks = list(dict.fromkeys(str(r[1]) for r in rows))
+    data = alt.Data(
+        values=[
+            {"column": c, "slot": t, "track": t, "readiness": n, "verdict": v}
+            for c, t, n, v in rows
+        ]
+    )
+    y = alt.Y(
+        field="column",
+        type="nominal",
+        title=None,
+        sort=columns,
+        scale=alt.Scale(type="band", paddingInner=0.2, paddingOuter=0.05),
+        axis=None,
+    )
+    offset = alt.YOffset(field="slot", type="nominal", sort=[_NAME_SLOT, *tracks])
+    x = alt.X(
+        field="readiness",
+        type="quantitative",
+        title="Readiness (0–100)",
+        scale=alt.Scale(domain=[0, 100], nice=False),
+        axis=alt.Axis(values=[0, 20, 40, 60, 80, 100], grid=False),
+    )
+    names = (
+        alt.Chart(alt.Data(values=[{"column": c, "slot": _NAME_SLOT} for c in columns]))
+        .mark_text(
+            align="left",
+            baseline="middle",
+            fontSize=FONT,
+            fontWeight="bold",
+            color=INK,
+            limit=alt.ExprRef(expr="width"),  # a long name ends in "…" at the edge
+        )
+        .encode(x=alt.value(0), y=y, yOffset=offset, text=alt.Text(field="column", type="nominal"))
+    )
+    sticks = (
+        alt.Chart(data)
+        .mark_rule(color=GREY, strokeWidth=2)
+        .encode(x=alt.X(field="zero", type="quantitative"), x2=alt.X2(field="readiness"), y=y)
+        .encode(yOffset=offset)
+        .transform_calculate(zero="0")
+    )
+    legend = alt.Legend(title="Track", orient="bottom", symbolSize=160, labelLimit=200)
+    dots = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=190, opacity=1, stroke=INK, strokeWidth=1)
+        .encode(
+            x=x,
+            y=y,
+            yOffset=offset,
+            shape=alt.Shape(
+                field="track",
+                type="nominal",
+                title="Track",
+                sort=tracks,
+                scale=alt.Scale(domain=tracks, range=list(TRACK_SHAPES[: len(tracks)])),
+                legend=legend,
+            ),
+            # same field and legend as the shape, so Vega draws one legend with both
+            color=alt.Color(
+                field="track",
+                type="nominal",
+                title="Track",
+                sort=tracks,
+                scale=alt.Scale(domain=tracks, range=list(TRACK_COLOURS[: len(tracks)])),
+                legend=legend,
+            ),
+            tooltip=[
+                alt.Tooltip(field="column", type="nominal", title="Profile or scenario"),
+                alt.Tooltip(field="track", type="nominal", title="Track"),
+                alt.Tooltip(field="readiness", type="quantitative", title="Readiness"),
+                alt.Tooltip(field="verdict", type="nominal", title="Verdict"),
+            ],
+        )
+    )
+    numbers = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=12, fontSize=FONT, fontWeight="bold", color=INK)
+        .encode(
+            x=alt.X(field="readiness", type="quantitative"),
+            y=y,
+            yOffset=offset,
+            text=alt.Text(field="readiness", type="quantitative"),
+        )
+    )
+    lines = (
+        alt.Chart(alt.Data(values=[{"at": at, "band": band} for at, band in edges]))
+        .mark_rule(color=INK, strokeDash=[5, 4], strokeWidth=1.5, opacity=0.6)
+        .encode(
+            x=alt.X(field="at", type="quantitative"),
+            tooltip=[
+                alt.Tooltip(field="band", type="nominal", title="Verdict from here"),
+                alt.Tooltip(field="at", type="quantitative", title="Readiness"),
+            ],
+        )
+    )
+    height = len(columns) * 26 * (len(tracks) + 1) + 10
+    # room on the right for the number beside a dot at 100
+    chart = alt.layer(lines, sticks, dots, numbers, names).properties(
+        padding={"left": 5, "top": 5, "bottom": 5, "right": 36}
+    )
+    return _finish(chart, height)

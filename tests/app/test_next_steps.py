@@ -1,7 +1,9 @@
-"""The Assessment page shows each track's next steps: a short numbered list with the gains."""
+"""The Assessment page shows each track's next steps: a short numbered list with the gains,
+the top few on the first screen and the rest, numbered on, further down."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from lorkit.enums import Verdict
@@ -16,7 +18,10 @@ from tests.app.conftest import (
     sample_raw,
     unescape,
 )
+from ui.next_steps import HEADING, TOP
 from ui.text import md_escape
+
+STEP = re.compile(r"^\d+\. \*\*\+")
 
 
 def expected_steps(raw, excluded=()) -> list[NextStep]:
@@ -24,9 +29,34 @@ def expected_steps(raw, excluded=()) -> list[NextStep]:
     return next_steps(a.profile, a.as_of, excluded=a.excluded, assessment=a)
 
 
+def headings(at) -> int:
+    """How many tracks show a "Next steps" block."""
+    return sum(m.value.startswith(HEADING) for m in at.main.markdown)
+
+
 def step_lists(at) -> list[str]:
-    """Each numbered list of next steps on the page, as shown (Markdown)."""
-    return [m.value for m in at.main.markdown if m.value.startswith("1. **+")]
+    """Each numbered list of next steps on the page, as shown (Markdown), in page order:
+    the first screen's lists (without their heading), then the lists further down."""
+    out = []
+    for m in at.main.markdown:
+        text = m.value.removeprefix(HEADING).strip()
+        if text and STEP.match(text):
+            out.append(text)
+    return out
+
+
+def steps_by_track(at, tracks: int) -> list[list[str]]:
+    """Per track, the lines of its top steps followed by the lines of its other steps."""
+    lists = step_lists(at)
+    top, rest = lists[:tracks], lists[tracks:]
+    out = []
+    for shown in top:
+        lines = shown.splitlines()
+        if len(lines) == TOP and rest and rest[0].startswith(f"{TOP + 1}. "):
+            lines += rest.pop(0).splitlines()
+        out.append(lines)
+    assert not rest, f"lists that belong to no track: {rest}"
+    return out
 
 
 def shown_line(i: int, s: NextStep) -> str:
@@ -40,16 +70,19 @@ def test_a_sample_below_ready_shows_its_next_steps_with_their_gains(app):
     a = engine(sample_raw("early-stage"))
     below = [t for t in a.tracks if t.verdict != Verdict.READY]
     assert below, "the early-stage sample is below ready"
-    assert [m.value for m in at.main.markdown].count("**Next steps**") == len(below)
-    lists = step_lists(at)
+    assert headings(at) == len(below)
+    lists = steps_by_track(at, len(below))
     assert len(lists) == len(below)
     for shown, t in zip(lists, below, strict=True):
         mine = [s for s in steps if s.track == t.track and s.helps]
-        assert shown.splitlines() == [shown_line(i, s) for i, s in enumerate(mine, 1)]
-        assert f"**+{mine[0].gain}**" in shown
+        assert shown == [shown_line(i, s) for i, s in enumerate(mine, 1)]
+        assert f"**+{mine[0].gain}**" in shown[0]
+    # the top steps come first, on the first screen; more than that waits further down
+    first_screen = step_lists(at)[: len(below)]
+    assert all(len(x.splitlines()) <= TOP for x in first_screen)
     # the advice reads as plain words once the Markdown escapes are taken off
     first = next(s for s in steps if s.helps)
-    assert any(unescape(first.advice) in unescape(x) for x in lists)
+    assert any(unescape(first.advice) in unescape("\n".join(x)) for x in lists)
 
 
 def test_a_ready_sample_shows_no_next_steps(app):
@@ -57,7 +90,7 @@ def test_a_ready_sample_shows_no_next_steps(app):
     a = engine(raw)
     at = open_sample(app(), "pediatrics-guide-example")
     below = [t for t in a.tracks if t.verdict != Verdict.READY]
-    assert [m.value for m in at.main.markdown].count("**Next steps**") == len(below)
+    assert headings(at) == len(below)
     if not below:
         assert step_lists(at) == []
 
@@ -110,9 +143,9 @@ def test_when_nothing_helps_the_page_says_so(app):
     assert step_lists(at) == []
 
 
-def test_the_downloaded_summary_lists_the_next_steps(app):
+def test_the_downloaded_report_lists_the_next_steps(app):
     at = open_sample(app(), "early-stage")
-    button = next(b for b in at.get("download_button") if "summary" in b.proto.label)
+    button = next(b for b in at.get("download_button") if "report" in b.proto.label)
     text = download_file(button).content.decode("utf-8")
     assert "Next steps:" in text
     for s in expected_steps(sample_raw("early-stage")):

@@ -11,11 +11,12 @@ from tests.e2e.conftest import CHART, ROOT, App
 pytestmark = pytest.mark.e2e
 
 # Charts on Assessment: readiness, then per track a coverage chart and its tier ladder
-# (Pediatrics) or slot chart (Med-Peds), then letter ages.
+# (Pediatrics) or slot chart (Med-Peds), then letter ages; and the scenarios chart for a
+# sample that ships scenarios.
 EXPECTED_CHARTS = {
     "pediatrics-guide-example": 4,
     "med-peds-complete": 6,
-    "home-country-heavy": 4,
+    "home-country-heavy": 5,
     "early-stage": 6,
 }
 
