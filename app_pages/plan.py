@@ -163,6 +163,9 @@ def _actions_table(a: Assessment, actions: list[Action], names: dict[str, str]) 
             column_config={
                 "From": st.column_config.DateColumn(format="D MMM YYYY"),
                 "Until": st.column_config.DateColumn(format="D MMM YYYY"),
+                # the writer's name must never be cut: the action is about them
+                "Writer": st.column_config.TextColumn(width="medium", pinned=True),
+                "In a recommended set": st.column_config.CheckboxColumn("In a set"),
             },
         )
     else:
