@@ -32,11 +32,11 @@ from typing import Any, Literal
 from lorkit import registry, wording
 from lorkit.actions import Action, ActionState, build_actions
 from lorkit.assessment import Assessment, TrackAssessment
-from lorkit.enums import ProgramStatus, Severity, Status, Verdict
+from lorkit.enums import Severity, Status, Verdict
 from lorkit.letters import Letter
 from lorkit.next_steps import NextStep, next_steps
 from lorkit.plan import ask_by
-from lorkit.programs import status_counts
+from lorkit.programs import COUNT_WORDS, status_counts
 from lorkit.text_safety import one_line
 
 Paper = Literal["letter", "a4"]
@@ -61,11 +61,6 @@ RULE = (150, 150, 150)
 SHADE = (236, 236, 236)
 
 WRITER_NOTE = {Severity.ERROR: "Must fix", Severity.WARNING: "Should fix"}
-PROGRAM_WORDS = {
-    ProgramStatus.COVERED: "covered",
-    ProgramStatus.GAPS: "with gaps",
-    ProgramStatus.INELIGIBLE: "not eligible",
-}
 STATE_WORDS = {ActionState.OVERDUE: "Overdue", ActionState.DUE: "Due now"}
 MAX_NAMED = 3  # names listed in the what-if line before "and N more"
 NAME_CHARS = 40  # of each name there
@@ -280,7 +275,7 @@ def programs_line(a: Assessment) -> str:
     if not a.programs:
         return ""
     counts = status_counts(a.programs)
-    parts = [f"{counts.get(s, 0)} {words}" for s, words in PROGRAM_WORDS.items()]
+    parts = [f"{counts.get(s, 0)} {words}" for s, words in COUNT_WORDS.items()]
     n = len(a.programs)
     return f"Programs on your list ({n}): " + ", ".join(parts) + "."
 

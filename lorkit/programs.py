@@ -199,17 +199,22 @@ def _counted_rules(track: TrackRules, program: Program) -> list[_Counted]:
     return out
 
 
+def _track_asks_as_much(track: TrackRules, c: _Counted) -> bool:
+    """Whether one of the track's own requirements already counts this feature as high."""
+    feature = FEATURE[c.code]
+    return any(r.feature == feature and (r.min or 0) >= c.need for r in track.requirements)
+
+
 def _added(track: TrackRules, program: Program, counted: list[_Counted]) -> list[_Counted]:
     """The program's required rules that ask more than its track's own requirements."""
     out = []
     for c in counted:
-        feature = FEATURE[c.code]
         if not c.required:
             continue
         if c.code == LETTERS_MIN:
             if program.letters_min is not None and c.need > track.min_letters:
                 out.append(c)
-        elif not any(r.feature == feature and (r.min or 0) >= c.need for r in track.requirements):
+        elif not _track_asks_as_much(track, c):
             out.append(c)
     return out
 
@@ -246,7 +251,8 @@ def _choose(
     if key in memo:
         return list(memo[key])
     selected, _ = best_set(pool, chosen_rules)
-    if must and not _meet(selected, must, track.id) and _could_meet(pool, must, track.id):
+    # (the whole pool meeting each rule is a quick necessary condition for a second search)
+    if must and not _meet(selected, must, track.id) and _meet(pool, must, track.id):
         constrained, _ = best_set(pool, chosen_rules, must)
         selected = constrained or selected
     memo[key] = sorted(selected, key=lambda x: (-x.values[track.id], x.index))
@@ -256,11 +262,6 @@ def _choose(
 def _meet(letters: Sequence[Letter], must: list[tuple[str, int]], track_id: str) -> bool:
     credible = [x for x in letters if x.credible.get(track_id)]
     return all(sum(1 for x in credible if f in x.features) >= need for f, need in must)
-
-
-def _could_meet(pool: Sequence[Letter], must: list[tuple[str, int]], track_id: str) -> bool:
-    """A quick necessary condition: each rule alone is met by the whole pool."""
-    return _meet(pool, must, track_id)
 
 
 def _selection_rules(track: TrackRules, program: Program, counted: list[_Counted]) -> TrackRules:
@@ -274,15 +275,14 @@ def _selection_rules(track: TrackRules, program: Program, counted: list[_Counted
             r = r.model_copy(update={"min": min(max(r.min, size), program.letters_max)})
         requirements.append(r)
     for c in counted[1:]:
-        feature = FEATURE[c.code]
-        if any(r.feature == feature and (r.min or 0) >= c.need for r in track.requirements):
+        if _track_asks_as_much(track, c):
             continue
         penalty = scoring.rule_penalty if c.required else scoring.preferred_penalty
         requirements.append(
             Requirement(
                 code=f"program-{c.code}",
                 label=c.label,
-                feature=feature,
+                feature=FEATURE[c.code],
                 min=c.need,
                 penalty=penalty,
                 finding="program-rule-unmet",
@@ -502,6 +502,14 @@ def assess_programs(profile: Profile, letters: Sequence[Letter]) -> list[Program
     (a what-if leaves some out)."""
     memo: dict[_ChoiceKey, list[Letter]] = {}
     return [assess_program(profile, letters, p, memo) for p in profile.programs]
+
+
+# How a count of programs in each status reads: "3 covered", "1 with gaps", "1 not eligible".
+COUNT_WORDS = {
+    ProgramStatus.COVERED: "covered",
+    ProgramStatus.GAPS: "with gaps",
+    ProgramStatus.INELIGIBLE: "not eligible",
+}
 
 
 def status_counts(results: Iterable[ProgramResult]) -> dict[ProgramStatus, int]:

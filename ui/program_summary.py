@@ -10,23 +10,13 @@ import streamlit as st
 
 from lorkit.assessment import Assessment
 from lorkit.enums import ProgramStatus
-from lorkit.programs import status_counts
+from lorkit.programs import COUNT_WORDS, status_counts
 
-WORDS = {
-    ProgramStatus.COVERED: ("covered", ":green"),
-    ProgramStatus.GAPS: ("with gaps", ":orange"),
-    ProgramStatus.INELIGIBLE: ("not eligible", ":red"),
+COLOURS = {
+    ProgramStatus.COVERED: ":green",
+    ProgramStatus.GAPS: ":orange",
+    ProgramStatus.INELIGIBLE: ":red",
 }
-
-
-def line(a: Assessment) -> str:
-    """'3 programs: 1 covered · 1 with gaps · 1 not eligible' (empty with no programs)."""
-    if not a.programs:
-        return ""
-    counts = status_counts(a.programs)
-    parts = [f"{counts[s]} {word}" for s, (word, _) in WORDS.items()]
-    total = len(a.programs)
-    return f"{total} program{'s' if total != 1 else ''} on your list: " + " · ".join(parts)
 
 
 def show(a: Assessment) -> None:
@@ -35,7 +25,7 @@ def show(a: Assessment) -> None:
         return
     counts = status_counts(a.programs)
     total = len(a.programs)
-    parts = [f"{colour}[**{counts[s]}** {word}]" for s, (word, colour) in WORDS.items()]
+    parts = [f"{colour}[**{counts[s]}** {COUNT_WORDS[s]}]" for s, colour in COLOURS.items()]
     with st.container(border=True, key="program_summary"):
         left, right = st.columns([3, 1], vertical_alignment="center")
         left.markdown(

@@ -52,17 +52,6 @@ def added_from_list(row_id: str) -> bool:
 # --- where each program stands ----------------------------------------------------------------
 
 
-def counts_line(results: Sequence[ProgramResult]) -> str:
-    """'3 covered · 1 with gaps · 1 not eligible', in the order of ProgramStatus."""
-    counts = status_counts(results)
-    words = {
-        ProgramStatus.COVERED: "covered",
-        ProgramStatus.GAPS: "with gaps",
-        ProgramStatus.INELIGIBLE: "not eligible",
-    }
-    return " · ".join(f"{counts[s]} {words[s]}" for s in ProgramStatus)
-
-
 def status_metrics(results: Sequence[ProgramResult]) -> None:
     counts = status_counts(results)
     for col, status in zip(st.columns(len(counts)), ProgramStatus, strict=True):

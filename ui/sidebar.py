@@ -11,9 +11,10 @@ from lorkit import rules
 from lorkit.assessment import Assessment
 from lorkit.enums import ProgramStatus, Verdict
 from lorkit.profile_io import ProfileError, profile_to_json
-from lorkit.programs import status_counts
+from lorkit.programs import COUNT_WORDS, status_counts
 from lorkit.workspace import Workspace, empty_profile, export_profile
 from ui import presenter, state, storage
+from ui import programs as programs_ui
 from ui.text import md_escape
 
 BadgeColour = Literal["red", "orange", "yellow", "blue", "green", "violet", "gray", "primary"]
@@ -106,9 +107,9 @@ def _programs(result: Assessment) -> None:
     n = len(result.programs)
     st.markdown(f"Programs ({n})")
     st.caption(
-        f":material/check_circle: {counts[ProgramStatus.COVERED]} covered · "
-        f":material/warning: {counts[ProgramStatus.GAPS]} with gaps · "
-        f":material/block: {counts[ProgramStatus.INELIGIBLE]} not eligible"
+        " · ".join(
+            f"{programs_ui.STATUS_ICONS[s]} {counts[s]} {COUNT_WORDS[s]}" for s in ProgramStatus
+        )
     )
 
 
