@@ -43,20 +43,6 @@ def sized(browser: Any, app_url: str, request: pytest.FixtureRequest) -> Iterato
             ctx.close()
 
 
-def open_sample(app: App, sample: str) -> None:
-    """From Start, click the sample's button; it lands on Assessment. (The viewport is left
-    as it is: `App.load_sample` would grow it for a full-page picture.)"""
-    app.page.goto(app.base_url + "/")
-    app.wait_title(PAGES["start"][1])
-    app.wait_idle()
-    app.page.locator(f".st-key-sample_{sample} button").click()
-    app.page.wait_for_url(app.base_url + PAGES["assessment"][0])
-    app.wait_title(PAGES["assessment"][1])
-    app.wait_idle()
-    app.wait_charts()
-    app.assert_no_exception()
-
-
 def viewport_shot(app: App, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     app.page.screenshot(path=str(SCREENSHOTS / f"{app.test_name}-{name}.png"))
@@ -103,7 +89,7 @@ def sample_tracks(sample: str) -> list[str]:
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_verdict_letters_and_next_steps_fit_the_first_screen(sized: Any, sample: str) -> None:
     app = sized(LAPTOP)
-    open_sample(app, sample)
+    app.open_sample(sample)
     viewport_shot(app, "assessment-1280x720")
     sidebar = app.page.locator('[data-testid="stSidebar"]').bounding_box()
     assert sidebar is not None and sidebar["width"] > 200, "the sidebar is open"
@@ -130,7 +116,7 @@ def test_verdict_letters_and_next_steps_fit_the_first_screen(sized: Any, sample:
 
 def test_a_track_below_ready_shows_its_steps_on_the_first_screen(sized: Any) -> None:
     app = sized(LAPTOP)
-    open_sample(app, "early-stage")
+    app.open_sample("early-stage")
     found = boxes(app)
     assert found and all(b["steps"] is not None for b in found)
 
@@ -164,7 +150,7 @@ def overflow(app: App) -> dict[str, Any]:
 @pytest.mark.parametrize("sample", ["early-stage", "med-peds-complete"])
 def test_nothing_overflows_on_a_phone(sized: Any, sample: str) -> None:
     app = sized(PHONE)
-    open_sample(app, sample)
+    app.open_sample(sample)
     viewport_shot(app, "assessment-390x844")
     assert overflow(app) == {"page": 0, "main": 0, "wide": []}
     # the first screen starts with the first track's verdict and letters
@@ -207,7 +193,7 @@ def test_nothing_overflows_on_a_phone(sized: Any, sample: str) -> None:
 
 def test_the_first_screen_is_not_folded(sized: Any) -> None:
     app = sized(LAPTOP)
-    open_sample(app, "home-country-heavy")
+    app.open_sample("home-country-heavy")
     text = app.main_text()
     # the must-fix items are a heading and a list, not a closed group
     assert re.search(r"Must fix \(\d+\)", text)

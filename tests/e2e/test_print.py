@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from lorkit.assessment import assess
 from lorkit.profile_io import profile_from_dict
 from lorkit.samples import load_sample
-from tests.e2e.conftest import ARTIFACTS, PAGES, App
+from tests.e2e.conftest import ARTIFACTS, App
 
 pytestmark = pytest.mark.e2e
 
@@ -51,23 +51,11 @@ def laptop(browser: Any, app_url: str, request: pytest.FixtureRequest) -> Iterat
         ctx.close()
 
 
-def open_sample(app: App, sample: str) -> None:
-    app.page.goto(app.base_url + "/")
-    app.wait_title(PAGES["start"][1])
-    app.wait_idle()
-    app.page.locator(f".st-key-sample_{sample} button").click()
-    app.page.wait_for_url(app.base_url + PAGES["assessment"][0])
-    app.wait_title(PAGES["assessment"][1])
-    app.wait_idle()
-    app.wait_charts()
-    app.assert_no_exception()
-
-
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_printing_the_assessment_leaves_out_the_sidebar_and_controls(
     laptop: App, sample: str
 ) -> None:
-    open_sample(laptop, sample)
+    laptop.open_sample(sample)
     pdf = laptop.page.pdf(format="Letter", print_background=True)
     (ARTIFACTS / f"print-{sample}.pdf").write_bytes(pdf)
     reader = PdfReader(io.BytesIO(pdf))
@@ -88,7 +76,7 @@ def test_printing_the_assessment_leaves_out_the_sidebar_and_controls(
 
 
 def test_the_print_style_sheet_hides_chrome_and_keeps_charts_whole(laptop: App) -> None:
-    open_sample(laptop, "early-stage")
+    laptop.open_sample("early-stage")
     laptop.page.emulate_media(media="print")
     shown = laptop.page.evaluate(
         """() => {
